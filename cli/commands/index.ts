@@ -1,0 +1,4 @@
+import type { Command } from '../io.js';
+
+/** Every subcommand, in the order `many-first --help` lists them. Each lives in its own file. */
+export const commands: Command[] = [];
