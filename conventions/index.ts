@@ -91,7 +91,10 @@ function merge(overrides: unknown, label: string): Conventions {
 export function loadConventions(root: string): LoadedConventions {
   const configFile = join(root, 'many-first.config.json');
   if (existsSync(configFile)) {
-    return { conventions: merge(readJson(configFile, 'many-first.config.json'), 'many-first.config.json'), source: 'many-first.config.json' };
+    return {
+      conventions: merge(readJson(configFile, 'many-first.config.json'), 'many-first.config.json'),
+      source: 'many-first.config.json',
+    };
   }
   const packageFile = join(root, 'package.json');
   if (existsSync(packageFile)) {
