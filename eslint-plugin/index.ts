@@ -1,1 +1,58 @@
-export {};
+/**
+ * many-first's ESLint plugin: `import manyFirst from 'many-first/eslint-plugin'` and spread
+ * `manyFirst.configs.recommended` into `eslint.config.js`. Tools that know the project's own conventions
+ * (the CLI, the MCP server) build the same configs for them with `createConfigs(conventions)`.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { DEFAULT_CONVENTIONS, type Conventions } from '../conventions/index.js';
+import { buildConfigs, PLUGIN_PREFIX, type ManyFirstConfigs } from './configs.js';
+import { rules } from './rules/index.js';
+
+/** The version in many-first's package.json, found upwards from this file (sources and dist/ alike). */
+function packageVersion(): string {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (manifest.name === 'many-first' && typeof manifest.version === 'string') return manifest.version;
+    } catch {
+      // No package.json here (or not ours): keep walking up.
+    }
+    const parent = dirname(directory);
+    if (parent === directory) return '0.0.0';
+    directory = parent;
+  }
+}
+
+export interface ManyFirstPlugin {
+  meta: { name: string; version: string };
+  rules: typeof rules;
+  configs: ManyFirstConfigs;
+}
+
+const plugin: ManyFirstPlugin = {
+  meta: { name: PLUGIN_PREFIX, version: packageVersion() },
+  rules,
+  configs: {} as ManyFirstConfigs,
+};
+
+/**
+ * The `recommended`, `strict` and `all` configs for a project's conventions, e.g. those
+ * `loadConventions(root)` read from `many-first.config.json`. `plugin.configs` is this for the defaults.
+ */
+export function createConfigs(conventions: Conventions = DEFAULT_CONVENTIONS): ManyFirstConfigs {
+  return buildConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin, rules, conventions);
+}
+
+plugin.configs = createConfigs(DEFAULT_CONVENTIONS);
+
+export { rules };
+export type { FlatConfig, ManyFirstConfigs } from './configs.js';
+export type { RuleName } from './rules/index.js';
+export default plugin;

@@ -1,0 +1,35 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+import type { Conventions } from '../../conventions/index.js';
+
+/**
+ * Which of the project's convention paths the shipped configs turn a rule on for:
+ * - `source`: every source file (tests excluded);
+ * - `source-outside-actions`: every source file outside the actions folder;
+ * - `actions`: the actions folder only.
+ */
+export type RuleScope = 'source' | 'source-outside-actions' | 'actions';
+
+/** The plugin's own `meta.docs` fields; the configs in `../configs.ts` are built from them. */
+export interface ManyFirstRuleDocs {
+  description: string;
+  /** Whether `recommended` turns the rule on. `strict` and `all` turn every rule on. */
+  recommended: boolean;
+  /** Where the shipped configs turn the rule on. */
+  scope: RuleScope;
+  /** Options `strict` uses instead of the defaults, when a stricter setting exists. */
+  strictOptions?: readonly unknown[];
+  /** For `scope: 'actions'`: the options the rule runs with on the rest of the source (absent: off there). */
+  restOfSourceOptions?: readonly unknown[];
+  /**
+   * Options whose value comes from the project's conventions (`many-first.config.json`): option name →
+   * conventions key. `createConfigs(conventions)` fills them in; the defaults mirror DEFAULT_CONVENTIONS.
+   */
+  conventionOptions?: Readonly<Record<string, keyof Conventions>>;
+}
+
+/** Where each rule's page lives; `meta.docs.url` of every rule is built by this function. */
+export function ruleDocsUrl(name: string): string {
+  return `https://github.com/many-first/many-first/blob/main/docs/rules/${name}.md`;
+}
+
+export const createRule = ESLintUtils.RuleCreator<ManyFirstRuleDocs>(ruleDocsUrl);
