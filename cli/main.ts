@@ -2,8 +2,15 @@ import { readFileSync } from 'node:fs';
 import { CliError, type CliIO } from './io.js';
 import { commands } from './commands/index.js';
 
+// package.json is one folder up from the sources (cli/main.ts) and two from the build (dist/cli/main.js).
 const packageJson = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  readFileSync(
+    new URL(
+      import.meta.url.includes('/dist/cli/') ? '../../package.json' : '../package.json',
+      import.meta.url,
+    ),
+    'utf8',
+  ),
 ) as { version: string };
 
 function overview(): string {
