@@ -1,4 +1,5 @@
 import type { Command } from '../io.js';
+import { initCommand } from './init.js';
 
 /** Every subcommand, in the order `many-first --help` lists them. Each lives in its own file. */
-export const commands: Command[] = [];
+export const commands: Command[] = [initCommand];

@@ -1,0 +1,345 @@
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
+import { planEslintConfigEdit } from '../../cli/init/eslint-config.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const skillSource = join(repoRoot, 'skills/backend-developer');
+const SERVER = { command: 'npx', args: ['many-first', 'mcp'] };
+
+const temporaryDirs: string[] = [];
+afterEach(() => {
+  for (const dir of temporaryDirs.splice(0)) {
+    chmodTree(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Makes everything writable again so cleanup works after the read-only case. */
+function chmodTree(dir: string): void {
+  if (!existsSync(dir)) return;
+  chmodSync(dir, 0o755);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) chmodTree(join(dir, entry.name));
+  }
+}
+
+function project(files: Record<string, string> = { 'package.json': '{ "type": "module" }\n' }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'many-first-init-'));
+  temporaryDirs.push(dir);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+function collect(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+async function init(cwd: string, ...args: string[]) {
+  const stdout = collect();
+  const stderr = collect();
+  const code = await main(['init', ...args], { stdout: stdout.stream, stderr: stderr.stream, cwd });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** Every file under dir with its content, to prove a run changed nothing. */
+function snapshot(dir: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name);
+      result[relative(dir, path)] = `${statSync(path).mtimeMs}:${readFileSync(path, 'utf8')}`;
+    }
+  }
+  return result;
+}
+
+function skillFiles(): string[] {
+  return readdirSync(skillSource, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(skillSource, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+
+describe('many-first init', () => {
+  it('sets up a fresh project: the skill twice, .mcp.json and a new eslint.config.js', async () => {
+    const dir = project();
+    const result = await init(dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+
+    const files = skillFiles();
+    expect(files).toContain('SKILL.md');
+    expect(files.some((file) => file.startsWith('references'))).toBe(true);
+    for (const target of ['.agents/skills/backend-developer', '.claude/skills/backend-developer']) {
+      for (const file of files) {
+        expect(readFileSync(join(dir, target, file), 'utf8'), `${target}/${file}`).toBe(
+          readFileSync(join(skillSource, file), 'utf8'),
+        );
+      }
+    }
+    expect(readJson(join(dir, '.mcp.json'))).toEqual({ mcpServers: { 'many-first': SERVER } });
+
+    const eslintConfig = readFileSync(join(dir, 'eslint.config.js'), 'utf8');
+    expect(eslintConfig).toContain("from 'many-first/eslint-plugin'");
+    expect(planEslintConfigEdit('eslint.config.js', eslintConfig, false).kind).toBe('already-configured');
+    expect(result.stdout).toMatch(/created\s+\.agents\/skills\/backend-developer\//);
+    expect(result.stdout).toMatch(/created\s+\.mcp\.json/);
+    expect(result.stdout).toMatch(/created\s+eslint\.config\.js/);
+  });
+
+  it('writes eslint.config.mjs in a project whose package.json is not an ES module', async () => {
+    const dir = project({ 'package.json': '{ "name": "app" }\n' });
+    expect((await init(dir)).code).toBe(0);
+    expect(existsSync(join(dir, 'eslint.config.mjs'))).toBe(true);
+    expect(existsSync(join(dir, 'eslint.config.js'))).toBe(false);
+  });
+
+  it('changes nothing on a second run and says so', async () => {
+    const dir = project();
+    expect((await init(dir)).code).toBe(0);
+    const before = snapshot(dir);
+    const second = await init(dir);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('Nothing to change');
+    expect(second.stdout).not.toMatch(/created|updated/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('adds the server to an existing .mcp.json, keeping other servers, keys and indentation', async () => {
+    const existing = {
+      mcpServers: {
+        github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'] },
+        db: { type: 'http', url: 'http://localhost:9000/mcp' },
+      },
+      extra: { kept: true },
+    };
+    const dir = project({
+      'package.json': '{ "type": "module" }\n',
+      '.mcp.json': `${JSON.stringify(existing, null, 4)}\n`,
+    });
+    const result = await init(dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/updated\s+\.mcp\.json \(the many-first server, beside 2 other servers\)/);
+    const text = readFileSync(join(dir, '.mcp.json'), 'utf8');
+    expect(JSON.parse(text)).toEqual({
+      mcpServers: { ...existing.mcpServers, 'many-first': SERVER },
+      extra: { kept: true },
+    });
+    expect(text).toMatch(/^ {4}"mcpServers"/m);
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+
+  it('reports malformed .mcp.json, leaves it untouched and writes nothing', async () => {
+    const malformed = '{ "mcpServers": { "github": { "command": "npx", } \n';
+    const dir = project({ 'package.json': '{ "type": "module" }\n', '.mcp.json': malformed });
+    const before = snapshot(dir);
+    const result = await init(dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('.mcp.json is not valid JSON');
+    expect(readFileSync(join(dir, '.mcp.json'), 'utf8')).toBe(malformed);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses an .mcp.json whose mcpServers is not an object', async () => {
+    const dir = project({ 'package.json': '{}', '.mcp.json': '{ "mcpServers": [] }' });
+    const result = await init(dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('"mcpServers" is an object');
+    expect(readFileSync(join(dir, '.mcp.json'), 'utf8')).toBe('{ "mcpServers": [] }');
+  });
+
+  it('writes nothing with --dry-run, but tells what it would do', async () => {
+    const dir = project({
+      'package.json': '{ "type": "module" }\n',
+      '.mcp.json': '{ "mcpServers": {} }\n',
+      'eslint.config.js': 'export default [{ rules: {} }];\n',
+    });
+    const before = snapshot(dir);
+    const result = await init(dir, '--dry-run');
+    expect(result.code).toBe(0);
+    expect(snapshot(dir)).toEqual(before);
+    expect(result.stdout).toMatch(/would create\s+\.claude\/skills\/backend-developer\//);
+    expect(result.stdout).toMatch(/would update\s+\.mcp\.json/);
+    expect(result.stdout).toMatch(/would update\s+eslint\.config\.js/);
+    expect(result.stdout).toContain('nothing was');
+  });
+
+  it('keeps differing files without --force and overwrites them with it', async () => {
+    const dir = project();
+    expect((await init(dir)).code).toBe(0);
+    const edited = join(dir, '.claude/skills/backend-developer/SKILL.md');
+    writeFileSync(edited, 'my own notes\n');
+    const customServer = { command: 'node', args: ['tools/mcp.js'] };
+    writeFileSync(join(dir, '.mcp.json'), JSON.stringify({ mcpServers: { 'many-first': customServer } }));
+
+    const kept = await init(dir);
+    expect(kept.code).toBe(1);
+    expect(kept.stderr).toContain('--force');
+    expect(kept.stdout).toContain('differs: .claude/skills/backend-developer/SKILL.md');
+    expect(readFileSync(edited, 'utf8')).toBe('my own notes\n');
+    expect(readJson(join(dir, '.mcp.json'))).toEqual({ mcpServers: { 'many-first': customServer } });
+
+    const forced = await init(dir, '--force');
+    expect(forced.code).toBe(0);
+    expect(readFileSync(edited, 'utf8')).toBe(readFileSync(join(skillSource, 'SKILL.md'), 'utf8'));
+    expect(readJson(join(dir, '.mcp.json'))).toEqual({ mcpServers: { 'many-first': SERVER } });
+  });
+
+  it('gives one clear error and writes nothing when a directory it needs is a file', async () => {
+    const dir = project({ 'package.json': '{ "type": "module" }\n', '.claude': 'not a directory\n' });
+    const before = snapshot(dir);
+    const result = await init(dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'many-first init: cannot write .claude/skills/backend-developer/SKILL.md: .claude is a file, not a directory',
+    ]);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('gives one clear error and writes nothing in a read-only directory (run as an unprivileged user)', () => {
+    const dir = project();
+    chmodSync(dir, 0o555);
+    const before = snapshot(dir);
+    // root ignores permission bits, so the CLI runs as `nobody` when the tests run as root.
+    const asRoot = process.getuid?.() === 0;
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(repoRoot, 'cli/bin.ts'), 'init', dir],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, HOME: dir },
+        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      },
+    );
+    expect(child.status, child.stderr).toBe(1);
+    expect(child.stderr.trim().split('\n')).toEqual([
+      `many-first init: cannot write to ${dir}: permission denied. Nothing was written.`,
+    ]);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('rejects a missing directory and a second positional argument', async () => {
+    const dir = project();
+    const missing = await init(dir, 'nope');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('does not exist');
+    const extra = await init(dir, 'a', 'b');
+    expect(extra.code).toBe(2);
+  });
+});
+
+describe('adding the plugin to an existing eslint.config', () => {
+  it('appends to a multi-line export default array, after the last import', () => {
+    const text = [
+      "import js from '@eslint/js';",
+      '',
+      'export default [',
+      '  js.configs.recommended,',
+      "  { ignores: ['dist/'] },",
+      '];',
+      '',
+    ].join('\n');
+    const edit = planEslintConfigEdit('eslint.config.js', text, false);
+    expect(edit).toEqual({
+      kind: 'edited',
+      shape: 'export default [...]',
+      text: [
+        "import js from '@eslint/js';",
+        "import manyFirst from 'many-first/eslint-plugin';",
+        '',
+        'export default [',
+        '  js.configs.recommended,',
+        "  { ignores: ['dist/'] },",
+        '  manyFirst.configs.recommended,',
+        '];',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('appends an argument to defineConfig(...) and spreads an array config', () => {
+    const text =
+      "import { defineConfig } from 'eslint/config';\nexport default defineConfig({ rules: {} });\n";
+    const edit = planEslintConfigEdit('eslint.config.mjs', text, true);
+    expect(edit.kind).toBe('edited');
+    if (edit.kind !== 'edited') return;
+    expect(edit.text).toBe(
+      "import { defineConfig } from 'eslint/config';\nimport manyFirst from 'many-first/eslint-plugin';\n" +
+        'export default defineConfig({ rules: {} }, ...manyFirst.configs.recommended);\n',
+    );
+  });
+
+  it('follows a const that is exported by name, and avoids a binding the file already uses', () => {
+    const text = 'const manyFirst = 1;\nconst config = [{ rules: {} }];\nexport default config;\n';
+    const edit = planEslintConfigEdit('eslint.config.js', text, false);
+    expect(edit.kind).toBe('edited');
+    if (edit.kind !== 'edited') return;
+    expect(edit.text).toContain(
+      "import manyFirstPlugin from 'many-first/eslint-plugin';\n\nconst manyFirst = 1;",
+    );
+    expect(edit.text).toContain('const config = [{ rules: {} }, manyFirstPlugin.configs.recommended];');
+  });
+
+  it('leaves unusual shapes, CommonJS and broken files to the user, with the two lines to add', () => {
+    const shapes: Array<[string, string, RegExp]> = [
+      ['eslint.config.js', 'export default async () => [];\n', /does not default-export/],
+      ['eslint.config.cjs', 'module.exports = [];\n', /CommonJS/],
+      ['eslint.config.js', 'export default [\n', /does not parse/],
+    ];
+    for (const [name, text, reason] of shapes) {
+      const edit = planEslintConfigEdit(name, text, false);
+      expect(edit.kind, name).toBe('manual');
+      if (edit.kind !== 'manual') continue;
+      expect(edit.reason).toMatch(reason);
+      expect(edit.lines.element).toBe('manyFirst.configs.recommended');
+    }
+  });
+
+  it('recognises a config that already imports the plugin', () => {
+    const text =
+      "import manyFirst from 'many-first/eslint-plugin';\nexport default [manyFirst.configs.recommended];\n";
+    expect(planEslintConfigEdit('eslint.config.ts', text, false)).toEqual({ kind: 'already-configured' });
+  });
+
+  it('prints the lines in the init output when it cannot edit the file', async () => {
+    const dir = project({
+      'package.json': '{ "type": "module" }\n',
+      'eslint.config.js': 'export default async () => [];\n',
+    });
+    const result = await init(dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("import manyFirst from 'many-first/eslint-plugin';");
+    expect(result.stdout).toContain('manyFirst.configs.recommended,');
+    expect(readFileSync(join(dir, 'eslint.config.js'), 'utf8')).toBe('export default async () => [];\n');
+  });
+});
