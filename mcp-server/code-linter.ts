@@ -1,0 +1,145 @@
+/**
+ * Runs the many-first ESLint rules on code that is not on disk yet, under the file name it will have, so an
+ * assistant checks a change before writing it. ESLint is an optional peer dependency: it and the plugin are
+ * loaded on first use, and a project without ESLint gets a clear error instead of a crash at start-up.
+ */
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import type { Linter } from 'eslint';
+import { loadConventions } from '../conventions/index.js';
+
+type FlatConfig = Linter.Config;
+
+/** ESLint (an optional peer dependency) is not installed where the server runs. */
+export class EslintMissingError extends Error {
+  constructor() {
+    super(
+      'lint_code needs ESLint, which is not installed: run `npm install --save-dev eslint@^10` in the project ' +
+        '(check_conventions works without it)',
+    );
+    this.name = 'EslintMissingError';
+  }
+}
+
+type PluginModule = typeof import('../eslint-plugin/index.js');
+
+const PLUGIN_PREFIX = 'many-first';
+
+let pluginLoad: Promise<PluginModule> | undefined;
+let linterLoad: Promise<typeof import('eslint')> | undefined;
+
+/** Our own plugin; loaded on first use because its rules pull in @typescript-eslint/utils. */
+function loadPlugin(): Promise<PluginModule> {
+  pluginLoad ??= import('../eslint-plugin/index.js').catch((error: unknown) => {
+    pluginLoad = undefined;
+    throw error;
+  });
+  return pluginLoad;
+}
+
+/** `many-first/<rule>` for every rule the plugin defines; none when the plugin cannot load (no ESLint). */
+export async function pluginRuleIds(): Promise<string[]> {
+  try {
+    const { rules } = await loadPlugin();
+    return Object.keys(rules).map((name) => `${PLUGIN_PREFIX}/${name}`);
+  } catch {
+    return [];
+  }
+}
+
+function loadEslint(): Promise<typeof import('eslint')> {
+  linterLoad ??= import('eslint').catch((error: unknown) => {
+    linterLoad = undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new EslintMissingError();
+    }
+    throw error;
+  });
+  return linterLoad;
+}
+
+/** Whether a flat config object applies to a root-relative file, by its `files` and `ignores`. */
+function appliesTo(config: FlatConfig, relativeFile: string): boolean {
+  const options = { dot: true };
+  const patterns = (value: unknown): string[] =>
+    Array.isArray(value) ? value.flat().filter((item): item is string => typeof item === 'string') : [];
+  const files = patterns(config.files);
+  const ignores = patterns(config.ignores);
+  if (files.length > 0 && !picomatch(files, options)(relativeFile)) return false;
+  if (ignores.length > 0 && picomatch(ignores, options)(relativeFile)) return false;
+  return true;
+}
+
+/** The plugin's rules a config array turns on for a file: what ESLint would run there. */
+function enabledRules(configs: readonly FlatConfig[], relativeFile: string): string[] {
+  const levels = new Map<string, unknown>();
+  for (const config of configs) {
+    if (!appliesTo(config, relativeFile)) continue;
+    for (const [rule, entry] of Object.entries(config.rules ?? {})) levels.set(rule, entry);
+  }
+  return [...levels.entries()]
+    .filter(([rule, entry]) => {
+      if (!rule.startsWith(`${PLUGIN_PREFIX}/`)) return false;
+      const level = Array.isArray(entry) ? entry[0] : entry;
+      return level !== 'off' && level !== 0;
+    })
+    .map(([rule]) => rule)
+    .sort();
+}
+
+export interface LintMessage {
+  ruleId?: string;
+  severity: 'error' | 'warning';
+  message: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** A parse error: nothing else could be checked. */
+  fatal?: boolean;
+  /** What each offered suggestion would do. */
+  suggestions?: string[];
+}
+
+export interface LintOutcome {
+  messages: LintMessage[];
+  errorCount: number;
+  warningCount: number;
+  /** The many-first rules that apply to this file name under the recommended config. */
+  rules: string[];
+}
+
+/**
+ * Lints `code` as if it were the root-relative file `relativeFile` in the project at `root`, with the
+ * plugin's recommended config for the project's conventions (its parser is typescript-eslint's). Nothing is read from or written to disk.
+ */
+export async function lintCode(root: string, relativeFile: string, code: string): Promise<LintOutcome> {
+  const [{ Linter }, { createConfigs }] = await Promise.all([loadEslint(), loadPlugin()]);
+  // The project's own convention paths decide which rules apply where, as in its eslint.config.js.
+  const configs = createConfigs(loadConventions(root).conventions).recommended as FlatConfig[];
+  const linter = new Linter({ cwd: root });
+  const raw = linter.verify(code, configs, { filename: join(root, relativeFile) });
+  const messages = raw.map((message): LintMessage => {
+    const entry: LintMessage = {
+      severity: message.severity === 2 ? 'error' : 'warning',
+      message: message.message,
+      line: message.line,
+      column: message.column,
+    };
+    if (message.ruleId) entry.ruleId = message.ruleId;
+    if (message.endLine !== undefined) entry.endLine = message.endLine;
+    if (message.endColumn !== undefined) entry.endColumn = message.endColumn;
+    if (message.fatal) entry.fatal = true;
+    if (message.suggestions && message.suggestions.length > 0) {
+      entry.suggestions = message.suggestions.map((suggestion) => suggestion.desc);
+    }
+    return entry;
+  });
+  return {
+    messages,
+    errorCount: messages.filter((message) => message.severity === 'error').length,
+    warningCount: messages.filter((message) => message.severity === 'warning').length,
+    rules: enabledRules(configs, relativeFile),
+  };
+}

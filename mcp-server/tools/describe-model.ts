@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import type { Inspection, Model } from '../project/model.js';
+import type { PathGuard } from '../path-guard.js';
+import { notFoundError } from './close-matches.js';
+import { tableBySqlName } from './lookup.js';
+import { modelSchema } from './schemas.js';
+import { defineTool, READ_ONLY_ANNOTATIONS } from './tool.js';
+
+/** Importers listed in full up to here; importerCount still gives the total. */
+const MAX_IMPORTERS = 100;
+
+const inputSchema = z.object({
+  model: z
+    .string()
+    .min(1)
+    .max(500)
+    .describe(
+      'The model: its file (`src/models/tags.ts`), the table it is built on (`tags`), or one of its ops ' +
+        '(`insertTags`).',
+    ),
+});
+
+const outputSchema = z.object({
+  model: modelSchema,
+  importerCount: z
+    .number()
+    .int()
+    .describe(`How many files import the module (importedBy lists ${MAX_IMPORTERS} at most).`),
+  table: z
+    .object({ name: z.string(), sqlName: z.string(), file: z.string(), line: z.number().int() })
+    .optional()
+    .describe('The table the model is built on, when the schema declares it.'),
+});
+
+function looksLikePath(text: string): boolean {
+  return /[\\/]/.test(text) || /\.[cm]?[jt]sx?$/.test(text);
+}
+
+/** The model named by file, table (TS or SQL name) or op; throws not-found with a close match. */
+export function findModel(inspection: Inspection, guard: PathGuard, name: string): Model {
+  const wanted = name.trim();
+  if (looksLikePath(wanted)) {
+    const { relative } = guard.resolve(wanted, { label: 'model file' });
+    const stem = relative.replace(/\.[cm]?[jt]sx?$/, '');
+    const byFile = inspection.models.find(
+      (model) => model.file === relative || model.file.replace(/\.[cm]?[jt]sx?$/, '') === stem,
+    );
+    if (byFile !== undefined) return byFile;
+    throw notFoundError(
+      'model file',
+      relative,
+      inspection.models.map((model) => model.file),
+      'call list_models to see the model modules',
+    );
+  }
+  const sqlNameOf = (model: Model) =>
+    inspection.tables.find((table) => table.name === model.table)?.sqlName ?? model.tableName;
+  const byName =
+    inspection.models.find((model) => model.table === wanted || sqlNameOf(model) === wanted) ??
+    inspection.models.find((model) => model.ops.some((op) => op.exportName === wanted));
+  if (byName !== undefined) return byName;
+  const candidates = inspection.models.flatMap((model) => [
+    ...(model.table !== undefined ? [model.table] : []),
+    ...model.ops.map((op) => op.exportName),
+  ]);
+  const hasTable = inspection.tables.some((table) => table.name === wanted || table.sqlName === wanted);
+  throw notFoundError(
+    'model',
+    wanted,
+    candidates,
+    hasTable
+      ? `table '${wanted}' has no model module; the convention is one per table, built with createModelFactory`
+      : 'call list_models to see the model modules',
+  );
+}
+
+export const describeModel = defineTool({
+  name: 'describe_model',
+  config: {
+    title: 'Describe a model',
+    description:
+      'Describes one model module, found by file, table name or op name: the table it is built on, where ' +
+      'createModelFactory is called, each exported op with its kind (insert, select, update, delete, …) and ' +
+      'line, its other exports (business logic) and the files that import it. Use it to call existing ops ' +
+      'instead of writing new queries. Next: find_usages for where an op is called, describe_table for the ' +
+      'columns.',
+    inputSchema,
+    outputSchema,
+    annotations: READ_ONLY_ANNOTATIONS,
+  },
+  handler({ model: name }, { project, guard }) {
+    const { inspection } = project;
+    const model = findModel(inspection, guard, name);
+    const table =
+      inspection.tables.find((candidate) => candidate.name === model.table) ??
+      (model.tableName !== undefined ? tableBySqlName(inspection, model.tableName) : undefined);
+    const structured: z.input<typeof outputSchema> = {
+      model: { ...model, importedBy: model.importedBy.slice(0, MAX_IMPORTERS) },
+      importerCount: model.importedBy.length,
+    };
+    if (table !== undefined) {
+      structured.table = { name: table.name, sqlName: table.sqlName, file: table.file, line: table.line };
+    }
+    const lines = [
+      `${model.file}${table ? ` on table ${table.name} (${table.sqlName}) ${table.file}:${table.line}` : ''}`,
+      model.factoryCall
+        ? `createModelFactory at line ${model.factoryCall.line}${model.tableName ? ` ('${model.tableName}')` : ''}`
+        : 'Not built with createModelFactory',
+      `Ops (${model.ops.length}): ${model.ops.map((op) => `${op.exportName} [${op.op}] :${op.line}`).join(', ') || 'none'}`,
+    ];
+    if (model.otherExports.length > 0) lines.push(`Other exports: ${model.otherExports.join(', ')}`);
+    const importers = structured.model.importedBy;
+    const more =
+      model.importedBy.length > importers.length
+        ? `, … ${model.importedBy.length - importers.length} more`
+        : '';
+    lines.push(`Imported by (${model.importedBy.length}): ${importers.join(', ') || 'nothing'}${more}`);
+    return { structuredContent: structured, text: lines.join('\n') };
+  },
+});

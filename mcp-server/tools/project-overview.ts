@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import type { Finding } from '../project/model.js';
+import { diagnosticSchema, dialectSchema } from './schemas.js';
+import { defineTool, READ_ONLY_ANNOTATIONS } from './tool.js';
+
+/** Long file lists are cut here; the counts still say how many there are. */
+const MAX_FILES = 50;
+const MAX_DIAGNOSTICS = 20;
+
+const fileList = z.object({
+  files: z.array(z.string()).describe(`Root-relative files, at most ${MAX_FILES}.`),
+  total: z.number().int(),
+});
+
+const outputSchema = z.object({
+  root: z.string().describe('The absolute path of the project root every other path is relative to.'),
+  dialect: dialectSchema,
+  schema: fileList.describe('Files that declare Drizzle tables.'),
+  models: fileList.describe('Model modules.'),
+  actions: fileList.describe('Files with server actions.'),
+  counts: z.object({
+    tables: z.number().int(),
+    columns: z.number().int(),
+    models: z.number().int(),
+    actions: z.number().int(),
+    findings: z.number().int(),
+    diagnostics: z.number().int(),
+  }),
+  diagnostics: z
+    .array(diagnosticSchema)
+    .describe(
+      `Files that failed to parse (at most ${MAX_DIAGNOSTICS}); the rest of the project is answered.`,
+    ),
+  health: z
+    .array(z.object({ rule: z.string(), errors: z.number().int(), warnings: z.number().int() }))
+    .describe('Convention findings per rule; rules without findings are not listed.'),
+});
+
+function uniqueFiles(files: Iterable<string>): string[] {
+  return [...new Set(files)].sort();
+}
+
+function fileListOf(files: string[]): z.input<typeof fileList> {
+  return { files: files.slice(0, MAX_FILES), total: files.length };
+}
+
+function healthOf(findings: readonly Finding[]): z.input<typeof outputSchema>['health'] {
+  const byRule = new Map<string, { rule: string; errors: number; warnings: number }>();
+  for (const finding of findings) {
+    const entry = byRule.get(finding.rule) ?? { rule: finding.rule, errors: 0, warnings: 0 };
+    if (finding.severity === 'error') entry.errors += 1;
+    else entry.warnings += 1;
+    byRule.set(finding.rule, entry);
+  }
+  return [...byRule.values()].sort((a, b) => b.errors + b.warnings - (a.errors + a.warnings));
+}
+
+function listLine(label: string, list: z.input<typeof fileList>): string {
+  if (list.total === 0) return `${label}: none found`;
+  const more = list.total > list.files.length ? `, … ${list.total - list.files.length} more` : '';
+  return `${label} (${list.total}): ${list.files.join(', ')}${more}`;
+}
+
+export const projectOverview = defineTool({
+  name: 'project_overview',
+  config: {
+    title: 'Project overview',
+    description:
+      'Start here. Summarises the Next.js + Drizzle project this server reads: its root, SQL dialect, the ' +
+      'schema, model and server-action files, how many tables/models/actions it has, files that failed to ' +
+      'parse, and how many convention findings each rule has. Takes no arguments. Next: list_tables or ' +
+      'describe_table for the schema, list_models for the data layer, check_conventions for the findings.',
+    inputSchema: z.object({}),
+    outputSchema,
+    annotations: READ_ONLY_ANNOTATIONS,
+  },
+  handler(_args, { project }) {
+    const { inspection } = project;
+    const schemaFiles = uniqueFiles(inspection.tables.map((table) => table.file));
+    const modelFiles = uniqueFiles(inspection.models.map((model) => model.file));
+    const actionFiles = uniqueFiles(inspection.actions.map((action) => action.file));
+    const structured: z.input<typeof outputSchema> = {
+      root: project.root,
+      dialect: inspection.dialect,
+      schema: fileListOf(schemaFiles),
+      models: fileListOf(modelFiles),
+      actions: fileListOf(actionFiles),
+      counts: {
+        tables: inspection.tables.length,
+        columns: inspection.tables.reduce((sum, table) => sum + table.columns.length, 0),
+        models: inspection.models.length,
+        actions: inspection.actions.length,
+        findings: inspection.findings.length,
+        diagnostics: inspection.diagnostics.length,
+      },
+      diagnostics: inspection.diagnostics.slice(0, MAX_DIAGNOSTICS),
+      health: healthOf(inspection.findings),
+    };
+    const { counts } = structured;
+    const lines = [
+      `Project ${structured.root} (${structured.dialect})`,
+      `${counts.tables} tables (${counts.columns} columns), ${counts.models} models, ${counts.actions} server actions`,
+      listLine('Schema', structured.schema),
+      listLine('Models', structured.models),
+      listLine('Actions', structured.actions),
+    ];
+    if (counts.diagnostics > 0) {
+      lines.push(`Parse errors (${counts.diagnostics}; these files were skipped):`);
+      for (const diagnostic of structured.diagnostics) {
+        lines.push(`  ${diagnostic.file}:${diagnostic.line} ${diagnostic.message}`);
+      }
+    }
+    if (structured.health.length === 0) {
+      lines.push('Conventions: no findings');
+    } else {
+      lines.push(`Conventions (${counts.findings} findings; check_conventions lists them):`);
+      for (const rule of structured.health) {
+        lines.push(`  ${rule.rule}: ${rule.errors} errors, ${rule.warnings} warnings`);
+      }
+    }
+    return { structuredContent: structured, text: lines.join('\n') };
+  },
+});
