@@ -97,7 +97,8 @@ export interface Table {
   model?: string;
 }
 
-export type ModelOpKind = 'insert' | 'select' | 'update' | 'delete' | 'upsert' | 'count' | 'buildConditions' | 'takeFirst';
+export type ModelOpKind =
+  'insert' | 'select' | 'update' | 'delete' | 'upsert' | 'count' | 'buildConditions' | 'takeFirst';
 
 export interface ModelOp {
   /** The name the module exports it under, e.g. `insertTags`. */

@@ -1,0 +1,102 @@
+/**
+ * Server actions: the exported functions of modules whose prologue says 'use server', and any function whose
+ * own body starts with it. For each: the model ops it calls (resolved through imports), direct calls on the
+ * database client, redirect-like calls from next/navigation (aliases and namespaces too) and what it
+ * revalidates.
+ */
+import type { ConventionMatchers } from './convention-matchers.js';
+import type { FileFacts } from './file-facts.js';
+import type { Model, ModelOp, ServerAction } from './model.js';
+import { symbolKey, type ModuleGraph } from './module-graph.js';
+
+const REDIRECTS = new Set(['redirect', 'permanentRedirect', 'notFound', 'forbidden', 'unauthorized']);
+const REVALIDATES = new Set(['revalidatePath', 'revalidateTag']);
+/** Methods of a drizzle database client; other members of a db module (a schema re-export) are not db use. */
+const DB_METHODS = new Set([
+  'insert',
+  'select',
+  'selectDistinct',
+  'selectDistinctOn',
+  'update',
+  'delete',
+  'query',
+  'execute',
+  'transaction',
+  'batch',
+  'run',
+  'all',
+  'get',
+  'values',
+  '$count',
+  '$with',
+  'with',
+  'refreshMaterializedView',
+]);
+
+export interface ActionContext {
+  files: readonly string[];
+  factsOf(file: string): FileFacts | undefined;
+  graph: ModuleGraph;
+  matchers: ConventionMatchers;
+  opsBySymbol: ReadonlyMap<string, { model: Model; op: ModelOp }>;
+}
+
+export function analyseActions(context: ActionContext): ServerAction[] {
+  const actions: ServerAction[] = [];
+  for (const file of context.files) {
+    const facts = context.factsOf(file);
+    if (facts === undefined || facts.functions.length === 0) continue;
+    const exportNames = new Map<string, string>();
+    for (const entry of facts.exports)
+      if (entry.local !== undefined) exportNames.set(entry.local, entry.exported);
+
+    for (const fn of facts.functions) {
+      const exportName = exportNames.get(fn.name);
+      // In a 'use server' module only exports become actions; the rest are its helpers.
+      if (fn.directive === 'module' && exportName === undefined) continue;
+      const action: ServerAction = {
+        name: exportName ?? fn.name,
+        file,
+        line: fn.line,
+        directive: fn.directive,
+        exported: exportName !== undefined,
+        modelOpsCalled: [],
+        directDbUse: [],
+        redirects: [],
+        revalidates: [],
+      };
+      for (const call of fn.calls) {
+        const [head] = call.path;
+        if (head === undefined) continue;
+        const binding = facts.imports.find((candidate) => candidate.local === head);
+        if (binding !== undefined) {
+          const namespace = binding.imported === '*';
+          const imported = namespace ? call.path[1] : call.path.length === 1 ? binding.imported : undefined;
+          if (binding.specifier === 'next/navigation' && imported !== undefined && REDIRECTS.has(imported)) {
+            action.redirects.push({ callee: imported, line: call.line });
+            continue;
+          }
+          if (binding.specifier === 'next/cache' && imported !== undefined && REVALIDATES.has(imported)) {
+            action.revalidates.push(call.args?.[0] ?? '');
+            continue;
+          }
+          if (context.matchers.isDbModule(binding.specifier, binding.resolved) && call.path.length >= 2) {
+            const method = namespace ? call.path[2] : call.path[1];
+            if (method !== undefined && DB_METHODS.has(method)) {
+              action.directDbUse.push({ method, line: call.line });
+              continue;
+            }
+          }
+        }
+        const ref = context.graph.resolvePath(file, call.path);
+        if (ref === undefined) continue;
+        const op = context.opsBySymbol.get(symbolKey(ref));
+        if (op !== undefined && !action.modelOpsCalled.includes(op.op.exportName)) {
+          action.modelOpsCalled.push(op.op.exportName);
+        }
+      }
+      actions.push(action);
+    }
+  }
+  return actions;
+}

@@ -1,0 +1,625 @@
+/**
+ * One walk over one parsed file that records everything the index needs outside the schema: imports and
+ * exports, top-level declarations (with the shape of their initialisers, for model modules), server-action
+ * candidates and the calls inside them, `drizzle({ casing })` calls, and references to project symbols
+ * (for find_usages). The syntax tree can be dropped afterwards; these facts are small.
+ */
+import { ts } from 'ts-morph';
+
+export interface ImportFact {
+  local: string;
+  /** The imported name; `default` for a default import, `*` for a namespace import. */
+  imported: string;
+  specifier: string;
+  /** The project file the specifier resolves to; undefined for packages. */
+  resolved?: string;
+  line: number;
+  typeOnly: boolean;
+}
+
+export interface ExportFact {
+  exported: string;
+  /** The local binding exported (`export { a as b }`, `export const a`), when not a re-export. */
+  local?: string;
+  /** A re-export: `export { a as b } from './x'`, `export * from './x'` (exported `*`). */
+  from?: { specifier: string; resolved?: string; imported: string };
+  line: number;
+}
+
+export type ShapePath = string[];
+
+/** What a top-level initialiser looks like, enough to follow model factories and their ops. */
+export type InitShape =
+  | { kind: 'ref'; path: ShapePath }
+  | { kind: 'call'; callee: ShapePath; args: ArgShape[]; line: number }
+  | { kind: 'destructured'; from: InitShape; property: string }
+  | { kind: 'function' }
+  | { kind: 'other' };
+
+export type ArgShape =
+  { kind: 'string'; value: string } | { kind: 'ref'; path: ShapePath } | { kind: 'other' };
+
+export interface DeclarationFact {
+  name: string;
+  line: number;
+  kind: 'variable' | 'function' | 'class' | 'other';
+  init?: InitShape;
+}
+
+export interface CallFact {
+  /** The callee as a chain of names: `['db', 'insert']`, `['redirect']`, `['nav', 'redirect']`. */
+  path: ShapePath;
+  line: number;
+  /** Source text of the arguments; kept only for revalidatePath / revalidateTag. */
+  args?: string[];
+}
+
+export interface FunctionFact {
+  name: string;
+  line: number;
+  /** `module`: a top-level function of a 'use server' module; `inline`: its body starts with 'use server'. */
+  directive: 'module' | 'inline';
+  calls: CallFact[];
+}
+
+export interface ReferenceFact {
+  /** The local name referenced (an import binding or a top-level declaration). */
+  name: string;
+  /** For `ns.member` on a namespace import: the member. */
+  member?: string;
+  line: number;
+  enclosingFunction?: string;
+}
+
+export interface FileFacts {
+  /** String directives of the module prologue, e.g. `use server`. */
+  directives: string[];
+  imports: ImportFact[];
+  exports: ExportFact[];
+  declarations: Map<string, DeclarationFact>;
+  functions: FunctionFact[];
+  references: ReferenceFact[];
+  /** `casing` options passed to drizzle(...) calls. */
+  drizzleCasing: { casing: string; line: number }[];
+  importsDrizzleCore: boolean;
+}
+
+const DRIZZLE_CORE_MODULES = new Set([
+  'drizzle-orm/pg-core',
+  'drizzle-orm/sqlite-core',
+  'drizzle-orm/mysql-core',
+]);
+const REVALIDATE = new Set(['revalidatePath', 'revalidateTag']);
+
+export function lineOf(sourceFile: ts.SourceFile, position: number): number {
+  return ts.getLineAndCharacterOfPosition(sourceFile, position).line + 1;
+}
+
+export function startLine(sourceFile: ts.SourceFile, node: ts.Node): number {
+  return lineOf(sourceFile, node.getStart(sourceFile));
+}
+
+export function textOf(sourceFile: ts.SourceFile, node: ts.Node): string {
+  return sourceFile.text.slice(node.getStart(sourceFile), node.end);
+}
+
+/** Parentheses, `as`, `satisfies` and `!` change nothing at run time. */
+export function unwrap(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isSatisfiesExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isTypeAssertionExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** `a.b.c` as `['a', 'b', 'c']`, or undefined when it is not a plain chain of names. */
+export function pathOf(expression: ts.Expression): ShapePath | undefined {
+  const node = unwrap(expression);
+  if (ts.isIdentifier(node)) return [node.text];
+  if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)) {
+    const left = pathOf(node.expression);
+    return left === undefined ? undefined : [...left, node.name.text];
+  }
+  return undefined;
+}
+
+/** The string directives at the start of a block or file. */
+export function prologueDirectives(statements: ts.NodeArray<ts.Statement>): string[] {
+  const directives: string[] = [];
+  for (const statement of statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
+    directives.push(statement.expression.text);
+  }
+  return directives;
+}
+
+export function propertyNameText(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isPrivateIdentifier(name)) return undefined;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}
+
+function isFunctionLike(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+}
+
+function shapeOf(sourceFile: ts.SourceFile, expression: ts.Expression): InitShape {
+  const node = unwrap(expression);
+  const path = pathOf(node);
+  if (path !== undefined) return { kind: 'ref', path };
+  if (isFunctionLike(node)) return { kind: 'function' };
+  if (ts.isCallExpression(node)) {
+    const callee = pathOf(node.expression);
+    if (callee !== undefined) {
+      const args: ArgShape[] = node.arguments.map((argument) => {
+        const inner = unwrap(argument);
+        if (ts.isStringLiteralLike(inner)) return { kind: 'string', value: inner.text };
+        const argPath = pathOf(inner);
+        return argPath === undefined ? { kind: 'other' } : { kind: 'ref', path: argPath };
+      });
+      return { kind: 'call', callee, args, line: startLine(sourceFile, node) };
+    }
+  }
+  return { kind: 'other' };
+}
+
+export interface CollectOptions {
+  resolve: (specifier: string) => string | undefined;
+}
+
+/** Collects the facts of one file in a single walk of its syntax tree. */
+export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOptions): FileFacts {
+  const facts: FileFacts = {
+    directives: prologueDirectives(sourceFile.statements),
+    imports: [],
+    exports: [],
+    declarations: new Map(),
+    functions: [],
+    references: [],
+    drizzleCasing: [],
+    importsDrizzleCore: false,
+  };
+  const moduleUseServer = facts.directives.includes('use server');
+
+  // Pass 1, top level only: imports, exports and declarations, so the deep walk knows the names.
+  const namespaceLocals = new Set<string>();
+  const referenceNames = new Set<string>();
+  const importByLocal = new Map<string, ImportFact>();
+  const exportedLocals = new Set<string>();
+  const moduleFunctions = new Map<ts.Node, string>();
+
+  const addDeclaration = (fact: DeclarationFact) => {
+    if (!facts.declarations.has(fact.name)) facts.declarations.set(fact.name, fact);
+    referenceNames.add(fact.name);
+  };
+
+  for (const statement of sourceFile.statements) {
+    const line = () => startLine(sourceFile, statement);
+    if (ts.isImportDeclaration(statement)) {
+      if (!ts.isStringLiteral(statement.moduleSpecifier)) continue;
+      const specifier = statement.moduleSpecifier.text;
+      if (DRIZZLE_CORE_MODULES.has(specifier)) facts.importsDrizzleCore = true;
+      const clause = statement.importClause;
+      if (clause === undefined) continue;
+      const resolved = options.resolve(specifier);
+      const clauseTypeOnly = clause.isTypeOnly;
+      const push = (local: string, imported: string, typeOnly: boolean) => {
+        const fact: ImportFact = { local, imported, specifier, line: line(), typeOnly };
+        if (resolved !== undefined) fact.resolved = resolved;
+        facts.imports.push(fact);
+        importByLocal.set(local, fact);
+        if (resolved !== undefined) referenceNames.add(local);
+      };
+      if (clause.name !== undefined) push(clause.name.text, 'default', clauseTypeOnly);
+      const bindings = clause.namedBindings;
+      if (bindings !== undefined) {
+        if (ts.isNamespaceImport(bindings)) {
+          push(bindings.name.text, '*', clauseTypeOnly);
+          namespaceLocals.add(bindings.name.text);
+        } else {
+          for (const element of bindings.elements) {
+            push(
+              element.name.text,
+              (element.propertyName ?? element.name).text,
+              clauseTypeOnly || element.isTypeOnly,
+            );
+          }
+        }
+      }
+      continue;
+    }
+    if (ts.isExportDeclaration(statement)) {
+      const specifier =
+        statement.moduleSpecifier !== undefined && ts.isStringLiteral(statement.moduleSpecifier)
+          ? statement.moduleSpecifier.text
+          : undefined;
+      const from = (imported: string) => {
+        const resolved = options.resolve(specifier!);
+        return resolved === undefined
+          ? { specifier: specifier!, imported }
+          : { specifier: specifier!, resolved, imported };
+      };
+      const clause = statement.exportClause;
+      if (clause === undefined) {
+        if (specifier !== undefined) facts.exports.push({ exported: '*', from: from('*'), line: line() });
+      } else if (ts.isNamespaceExport(clause)) {
+        if (specifier !== undefined)
+          facts.exports.push({ exported: clause.name.text, from: from('*'), line: line() });
+      } else {
+        for (const element of clause.elements) {
+          const local = (element.propertyName ?? element.name).text;
+          if (specifier !== undefined) {
+            facts.exports.push({ exported: element.name.text, from: from(local), line: line() });
+          } else {
+            facts.exports.push({ exported: element.name.text, local, line: line() });
+            exportedLocals.add(local);
+          }
+        }
+      }
+      continue;
+    }
+    const exported = ts.canHaveModifiers(statement)
+      ? (ts.getModifiers(statement) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+      : false;
+    const isDefault = ts.canHaveModifiers(statement)
+      ? (ts.getModifiers(statement) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword)
+      : false;
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const declLine = startLine(sourceFile, declaration);
+        if (ts.isIdentifier(declaration.name)) {
+          const name = declaration.name.text;
+          const fact: DeclarationFact = { name, line: declLine, kind: 'variable' };
+          if (declaration.initializer !== undefined) {
+            fact.init = shapeOf(sourceFile, declaration.initializer);
+            if (moduleUseServer && containsFunction(declaration.initializer)) {
+              moduleFunctions.set(declaration, name);
+            }
+          }
+          addDeclaration(fact);
+          if (exported) {
+            facts.exports.push({ exported: name, local: name, line: declLine });
+            exportedLocals.add(name);
+          }
+        } else if (ts.isObjectBindingPattern(declaration.name) && declaration.initializer !== undefined) {
+          const from = shapeOf(sourceFile, declaration.initializer);
+          for (const element of declaration.name.elements) {
+            if (!ts.isIdentifier(element.name) || element.dotDotDotToken !== undefined) continue;
+            const property =
+              element.propertyName === undefined ? element.name.text : propertyNameText(element.propertyName);
+            if (property === undefined) continue;
+            const name = element.name.text;
+            addDeclaration({
+              name,
+              line: declLine,
+              kind: 'variable',
+              init: { kind: 'destructured', from, property },
+            });
+            if (exported) {
+              facts.exports.push({ exported: name, local: name, line: declLine });
+              exportedLocals.add(name);
+            }
+          }
+        }
+      }
+    } else if (ts.isFunctionDeclaration(statement)) {
+      const name = statement.name?.text ?? (isDefault ? 'default' : undefined);
+      if (name !== undefined) {
+        addDeclaration({ name, line: line(), kind: 'function' });
+        if (moduleUseServer) moduleFunctions.set(statement, name);
+        if (exported) {
+          facts.exports.push({ exported: isDefault ? 'default' : name, local: name, line: line() });
+          exportedLocals.add(name);
+        }
+      }
+    } else if (ts.isClassDeclaration(statement)) {
+      const name = statement.name?.text ?? (isDefault ? 'default' : undefined);
+      if (name !== undefined) {
+        addDeclaration({ name, line: line(), kind: 'class' });
+        if (exported)
+          facts.exports.push({ exported: isDefault ? 'default' : name, local: name, line: line() });
+      }
+    } else if (ts.isEnumDeclaration(statement) || ts.isModuleDeclaration(statement)) {
+      if (ts.isIdentifier(statement.name)) {
+        addDeclaration({ name: statement.name.text, line: line(), kind: 'other' });
+        if (exported)
+          facts.exports.push({ exported: statement.name.text, local: statement.name.text, line: line() });
+      }
+    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+      const target = unwrap(statement.expression);
+      if (ts.isIdentifier(target)) {
+        facts.exports.push({ exported: 'default', local: target.text, line: line() });
+        exportedLocals.add(target.text);
+      } else {
+        addDeclaration({
+          name: 'default',
+          line: line(),
+          kind: 'variable',
+          init: shapeOf(sourceFile, statement.expression),
+        });
+        facts.exports.push({ exported: 'default', local: 'default', line: line() });
+        if (moduleUseServer && containsFunction(statement.expression))
+          moduleFunctions.set(statement, 'default');
+      }
+    }
+  }
+
+  // Pass 2: the deep walk.
+  const nextCasingImport = (path: ShapePath) => {
+    const binding = importByLocal.get(path[0]!);
+    return (
+      binding !== undefined &&
+      binding.specifier.startsWith('drizzle-orm') &&
+      path.length === 1 &&
+      binding.imported === 'drizzle'
+    );
+  };
+
+  let enclosing: string | undefined;
+  let action: FunctionFact | undefined;
+
+  const recordReference = (name: string, node: ts.Node, member?: string) => {
+    const reference: ReferenceFact = { name, line: startLine(sourceFile, node) };
+    if (member !== undefined) reference.member = member;
+    if (enclosing !== undefined) reference.enclosingFunction = enclosing;
+    facts.references.push(reference);
+  };
+
+  const enterFunction = (
+    node: ts.FunctionLikeDeclaration,
+    hint: string | undefined,
+    visitInside: () => void,
+  ) => {
+    const ownName =
+      node.name !== undefined && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))
+        ? node.name.text
+        : undefined;
+    const name = ownName ?? hint ?? enclosing;
+    const savedEnclosing = enclosing;
+    const savedAction = action;
+    enclosing = name;
+    const body = node.body;
+    const inline =
+      body !== undefined && ts.isBlock(body) && prologueDirectives(body.statements).includes('use server');
+    if (inline) {
+      action = {
+        name: name ?? '(anonymous)',
+        line: startLine(sourceFile, node),
+        directive: 'inline',
+        calls: [],
+      };
+      facts.functions.push(action);
+    }
+    visitInside();
+    enclosing = savedEnclosing;
+    action = savedAction;
+  };
+
+  const visitChildren = (node: ts.Node) => ts.forEachChild(node, (child) => visit(child, undefined));
+
+  const visitFunction = (node: ts.FunctionLikeDeclaration, hint: string | undefined) => {
+    enterFunction(node, hint, () => {
+      for (const parameter of node.parameters) visitBindingDefaults(parameter);
+      if (node.type !== undefined) visit(node.type, undefined);
+      if (node.body !== undefined) visit(node.body, undefined);
+    });
+  };
+
+  const visitBindingDefaults = (
+    node: ts.ParameterDeclaration | ts.BindingElement | ts.VariableDeclaration,
+  ) => {
+    if (ts.isParameter(node) && node.type !== undefined) visit(node.type, undefined);
+    if (ts.isVariableDeclaration(node) && node.type !== undefined) visit(node.type, undefined);
+    if (!ts.isIdentifier(node.name)) {
+      for (const element of node.name.elements) {
+        if (ts.isBindingElement(element)) {
+          if (element.propertyName !== undefined && ts.isComputedPropertyName(element.propertyName)) {
+            visit(element.propertyName.expression, undefined);
+          }
+          visitBindingDefaults(element);
+        }
+      }
+    }
+    if (node.initializer !== undefined) {
+      visit(node.initializer, ts.isIdentifier(node.name) ? node.name.text : undefined);
+    }
+  };
+
+  const visitCall = (node: ts.CallExpression, hint: string | undefined) => {
+    const path = pathOf(node.expression);
+    if (path !== undefined) {
+      if (action !== undefined) {
+        const call: CallFact = { path, line: startLine(sourceFile, node) };
+        const last = path[path.length - 1]!;
+        if (REVALIDATE.has(last) || REVALIDATE.has(importByLocal.get(path[0]!)?.imported ?? '')) {
+          call.args = node.arguments.map((argument) => textOf(sourceFile, argument));
+        }
+        action.calls.push(call);
+      }
+      if (nextCasingImport(path)) {
+        for (const argument of node.arguments) {
+          const inner = unwrap(argument);
+          if (!ts.isObjectLiteralExpression(inner)) continue;
+          for (const property of inner.properties) {
+            if (
+              ts.isPropertyAssignment(property) &&
+              propertyNameText(property.name) === 'casing' &&
+              ts.isStringLiteralLike(property.initializer)
+            ) {
+              facts.drizzleCasing.push({
+                casing: property.initializer.text,
+                line: startLine(sourceFile, node),
+              });
+            }
+          }
+        }
+      }
+    }
+    visit(node.expression, undefined);
+    if (node.typeArguments !== undefined) for (const type of node.typeArguments) visit(type, undefined);
+    // A function passed straight to a call (`cache(async (id) => …)`) takes the name being declared.
+    for (const argument of node.arguments) visit(argument, hint);
+  };
+
+  function visit(node: ts.Node, hint: string | undefined): void {
+    switch (node.kind) {
+      case ts.SyntaxKind.Identifier: {
+        const name = (node as ts.Identifier).text;
+        if (referenceNames.has(name)) recordReference(name, node);
+        return;
+      }
+      case ts.SyntaxKind.ImportDeclaration:
+      case ts.SyntaxKind.ImportEqualsDeclaration:
+      case ts.SyntaxKind.ExportDeclaration:
+        return;
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const access = node as ts.PropertyAccessExpression;
+        const target = access.expression;
+        if (ts.isIdentifier(target) && namespaceLocals.has(target.text) && ts.isIdentifier(access.name)) {
+          recordReference(target.text, target, access.name.text);
+          return;
+        }
+        visit(target, undefined);
+        return;
+      }
+      case ts.SyntaxKind.QualifiedName: {
+        const qualified = node as ts.QualifiedName;
+        if (ts.isIdentifier(qualified.left) && namespaceLocals.has(qualified.left.text)) {
+          recordReference(qualified.left.text, qualified.left, qualified.right.text);
+          return;
+        }
+        visit(qualified.left, undefined);
+        return;
+      }
+      case ts.SyntaxKind.CallExpression:
+        visitCall(node as ts.CallExpression, hint);
+        return;
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.AwaitExpression:
+        ts.forEachChild(node, (child) => visit(child, hint));
+        return;
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression:
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.MethodDeclaration:
+      case ts.SyntaxKind.Constructor:
+      case ts.SyntaxKind.GetAccessor:
+      case ts.SyntaxKind.SetAccessor: {
+        const fn = node as ts.FunctionLikeDeclaration;
+        const topLevelName = moduleFunctions.get(node);
+        if (topLevelName !== undefined) {
+          visitModuleFunction(fn, topLevelName);
+          return;
+        }
+        if (fn.name !== undefined && ts.isComputedPropertyName(fn.name)) visit(fn.name.expression, undefined);
+        visitFunction(fn, hint);
+        return;
+      }
+      case ts.SyntaxKind.VariableDeclaration: {
+        const declaration = node as ts.VariableDeclaration;
+        const topLevelName = moduleFunctions.get(node);
+        if (topLevelName !== undefined) {
+          withModuleAction(topLevelName, startLine(sourceFile, declaration), () =>
+            visitBindingDefaults(declaration),
+          );
+          return;
+        }
+        visitBindingDefaults(declaration);
+        return;
+      }
+      case ts.SyntaxKind.ExportAssignment: {
+        const topLevelName = moduleFunctions.get(node);
+        const expression = (node as ts.ExportAssignment).expression;
+        if (topLevelName !== undefined) {
+          withModuleAction(topLevelName, startLine(sourceFile, node), () => visit(expression, 'default'));
+          return;
+        }
+        visit(expression, 'default');
+        return;
+      }
+      case ts.SyntaxKind.Parameter:
+      case ts.SyntaxKind.BindingElement:
+        visitBindingDefaults(node as ts.ParameterDeclaration | ts.BindingElement);
+        return;
+      case ts.SyntaxKind.PropertyAssignment: {
+        const property = node as ts.PropertyAssignment;
+        if (ts.isComputedPropertyName(property.name)) visit(property.name.expression, undefined);
+        visit(property.initializer, propertyNameText(property.name) ?? hint);
+        return;
+      }
+      case ts.SyntaxKind.ShorthandPropertyAssignment: {
+        const shorthand = node as ts.ShorthandPropertyAssignment;
+        if (referenceNames.has(shorthand.name.text)) recordReference(shorthand.name.text, shorthand.name);
+        if (shorthand.objectAssignmentInitializer !== undefined)
+          visit(shorthand.objectAssignmentInitializer, undefined);
+        return;
+      }
+      case ts.SyntaxKind.PropertyDeclaration:
+      case ts.SyntaxKind.PropertySignature:
+      case ts.SyntaxKind.MethodSignature:
+      case ts.SyntaxKind.EnumMember:
+      case ts.SyntaxKind.JsxAttribute:
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.ClassExpression:
+      case ts.SyntaxKind.InterfaceDeclaration:
+      case ts.SyntaxKind.TypeAliasDeclaration:
+      case ts.SyntaxKind.EnumDeclaration:
+      case ts.SyntaxKind.ModuleDeclaration:
+      case ts.SyntaxKind.TypeParameter:
+      case ts.SyntaxKind.LabeledStatement: {
+        // Their own names are declarations, not references; everything else inside may be.
+        const named = node as ts.Node & { name?: ts.Node };
+        ts.forEachChild(node, (child) => {
+          if (child === named.name) {
+            if (ts.isComputedPropertyName(child)) visit(child.expression, undefined);
+            return;
+          }
+          if (ts.SyntaxKind.LabeledStatement === node.kind && child === (node as ts.LabeledStatement).label)
+            return;
+          visit(child, ts.isPropertyDeclaration(node) ? propertyNameText(node.name) : undefined);
+        });
+        return;
+      }
+      case ts.SyntaxKind.BreakStatement:
+      case ts.SyntaxKind.ContinueStatement:
+        return;
+      default:
+        visitChildren(node);
+    }
+  }
+
+  function withModuleAction(name: string, line: number, inside: () => void) {
+    const saved = action;
+    const savedEnclosing = enclosing;
+    action = { name, line, directive: 'module', calls: [] };
+    facts.functions.push(action);
+    enclosing = name;
+    inside();
+    action = saved;
+    enclosing = savedEnclosing;
+  }
+
+  function visitModuleFunction(fn: ts.FunctionLikeDeclaration, name: string) {
+    withModuleAction(name, startLine(sourceFile, fn), () => visitFunction(fn, name));
+  }
+
+  for (const statement of sourceFile.statements) visit(statement, undefined);
+  return facts;
+}
+
+/** True when the expression is a function or passes one to a call (`withAuth(async () => …)`). */
+function containsFunction(expression: ts.Expression): boolean {
+  const node = unwrap(expression);
+  if (isFunctionLike(node)) return true;
+  if (ts.isCallExpression(node)) return node.arguments.some((argument) => containsFunction(argument));
+  return false;
+}

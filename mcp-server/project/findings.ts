@@ -1,0 +1,151 @@
+/**
+ * Convention health: structure checks computed from the inspection (a table without a model, a model not
+ * built with the factory, an action file without its directive, a model for a table the schema lacks), and
+ * the ESLint plugin's recommended rules run with ESLint's `Linter` over the convention files. ESLint is an
+ * optional peer dependency: without it the lint part is a diagnostic, never a crash.
+ */
+import type { Conventions } from '../../conventions/index.js';
+import type { ConventionMatchers } from './convention-matchers.js';
+import type { FileFacts } from './file-facts.js';
+import type { Diagnostic, Finding, Model, Table } from './model.js';
+
+export const STRUCTURE_RULES = {
+  tableWithoutModel: 'structure/table-without-model',
+  modelWithoutFactory: 'structure/model-without-factory',
+  actionFileWithoutDirective: 'structure/action-file-without-directive',
+  modelForUnknownTable: 'structure/model-for-unknown-table',
+} as const;
+
+export interface StructureContext {
+  tables: readonly Table[];
+  models: readonly Model[];
+  unknownTables: readonly { model: Model; table: string }[];
+  files: readonly string[];
+  factsOf(file: string): FileFacts | undefined;
+  matchers: ConventionMatchers;
+  conventions: Conventions;
+}
+
+export function structureFindings(context: StructureContext): Finding[] {
+  const findings: Finding[] = [];
+  const modelFolder = context.conventions.models[0] ?? 'src/models/**';
+  for (const table of context.tables) {
+    if (table.model !== undefined) continue;
+    findings.push({
+      rule: STRUCTURE_RULES.tableWithoutModel,
+      severity: 'warning',
+      file: table.file,
+      line: table.line,
+      message: `table '${table.name}' (${table.sqlName}) has no model module: add one under ${modelFolder} that calls createModelFactory(db, '${table.sqlName}', ${table.name})`,
+    });
+  }
+  for (const model of context.models) {
+    if (model.factoryCall !== undefined || !context.matchers.isModel(model.file)) continue;
+    findings.push({
+      rule: STRUCTURE_RULES.modelWithoutFactory,
+      severity: 'warning',
+      file: model.file,
+      line: 1,
+      message:
+        'model module does not call createModelFactory: build its ops with the factory so they take and return arrays',
+    });
+  }
+  for (const { model, table } of context.unknownTables) {
+    findings.push({
+      rule: STRUCTURE_RULES.modelForUnknownTable,
+      severity: 'error',
+      file: model.file,
+      line: model.factoryCall?.line ?? 1,
+      message: `createModelFactory is given '${table}', which is not a table the schema files export`,
+    });
+  }
+  for (const file of context.files) {
+    if (!context.matchers.isAction(file) || context.matchers.isTest(file)) continue;
+    const facts = context.factsOf(file);
+    if (facts === undefined || facts.directives.includes('use server')) continue;
+    findings.push({
+      rule: STRUCTURE_RULES.actionFileWithoutDirective,
+      severity: 'error',
+      file,
+      line: 1,
+      message: "server-action module does not start with 'use server'",
+    });
+  }
+  return findings;
+}
+
+type LinterInstance = {
+  verify(
+    code: string,
+    config: unknown,
+    options: { filename: string },
+  ): { ruleId: string | null; severity: number; message: string; line: number; column: number }[];
+};
+
+export interface ConventionLinter {
+  /** Lints one file's text; findings carry the given root-relative path. */
+  lint(file: string, absolutePath: string, text: string): Finding[];
+}
+
+/**
+ * Loads ESLint and the plugin's recommended config for these conventions. Resolves to a diagnostic
+ * message instead when ESLint cannot be loaded.
+ */
+export async function loadConventionLinter(
+  root: string,
+  conventions: Conventions,
+): Promise<ConventionLinter | { unavailable: string }> {
+  let Linter: new (options: { cwd: string }) => LinterInstance;
+  let createConfigs: (conventions: Conventions) => { recommended: unknown[] };
+  try {
+    // Optional peer dependency: loaded on first use so the index works without ESLint installed.
+    ({ Linter } = (await import('eslint')) as unknown as { Linter: typeof Linter });
+    ({ createConfigs } = (await import('../../eslint-plugin/index.js')) as unknown as {
+      createConfigs: typeof createConfigs;
+    });
+  } catch (error) {
+    return {
+      unavailable: `ESLint could not be loaded, so the plugin's rules were not run: ${(error as Error).message}`,
+    };
+  }
+  const linter = new Linter({ cwd: root });
+  const config = createConfigs(conventions).recommended;
+  return {
+    lint(file, absolutePath, text) {
+      const messages = linter.verify(text, config, { filename: absolutePath });
+      return messages
+        .filter((message) => message.ruleId !== null && message.ruleId.startsWith('many-first/'))
+        .map((message) => ({
+          rule: message.ruleId!,
+          severity: message.severity === 2 ? ('error' as const) : ('warning' as const),
+          file,
+          line: message.line,
+          column: message.column,
+          message: message.message,
+        }));
+    },
+  };
+}
+
+/** The files the plugin's rules are run on: schema, models, the factory, actions and inline actions. */
+export function conventionFiles(
+  files: readonly string[],
+  factsOf: (file: string) => FileFacts | undefined,
+  matchers: ConventionMatchers,
+): string[] {
+  return files.filter((file) => {
+    if (matchers.isTest(file)) return false;
+    if (
+      matchers.isSchema(file) ||
+      matchers.isModel(file) ||
+      matchers.isModelFactory(file) ||
+      matchers.isAction(file)
+    ) {
+      return true;
+    }
+    const facts = factsOf(file);
+    return facts !== undefined && facts.functions.length > 0;
+  });
+}
+
+export type { Diagnostic };

@@ -1,0 +1,174 @@
+/**
+ * Model modules: where `createModelFactory(db, 'name', table)` is called (imported from
+ * `many-first/model-factory` or the project's own factory module), which table it is built on, and the
+ * names its ops are exported under — `export const insertTags = insert`, `export { insert as insertTags }`,
+ * `const { delete: deleteOp } = …`, `export const selectTags = tagsModel.select` alike.
+ */
+import type { ConventionMatchers } from './convention-matchers.js';
+import type { FileFacts, InitShape } from './file-facts.js';
+import type { Model, ModelOp, ModelOpKind } from './model.js';
+import { symbolKey, type ModuleGraph, type SymbolRef } from './module-graph.js';
+
+export const MODEL_OP_KINDS: readonly ModelOpKind[] = [
+  'insert',
+  'select',
+  'update',
+  'delete',
+  'upsert',
+  'count',
+  'buildConditions',
+  'takeFirst',
+];
+
+const FACTORY_NAME = 'createModelFactory';
+const FACTORY_PACKAGE = 'many-first/model-factory';
+
+export interface ModelContext {
+  files: readonly string[];
+  factsOf(file: string): FileFacts | undefined;
+  graph: ModuleGraph;
+  matchers: ConventionMatchers;
+  /** The table declared by a top-level binding (`symbolKey`), by its TS export name. */
+  tableBySymbol: ReadonlyMap<string, string>;
+  /** Files importing each file. */
+  importedBy: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface ModelAnalysis {
+  models: Model[];
+  /** Each op's declaration (`symbolKey`) → the name the model exports it under. */
+  opsBySymbol: Map<string, { model: Model; op: ModelOp }>;
+  /** Models whose factory call names a table the schema does not declare. */
+  unknownTables: { model: Model; table: string }[];
+}
+
+interface FactoryCall {
+  line: number;
+  tableName?: string;
+  table?: SymbolRef;
+  tableText?: string;
+}
+
+/** True when a callee path used in a file is createModelFactory from the package or a project module. */
+function isFactoryCallee(
+  context: ModelContext,
+  file: string,
+  facts: FileFacts,
+  callee: readonly string[],
+): boolean {
+  const [head, member] = callee;
+  if (head === undefined) return false;
+  if (callee.length === 1) {
+    if (facts.declarations.get(head)?.kind === 'function' && head === FACTORY_NAME) return true;
+    const binding = facts.imports.find((candidate) => candidate.local === head);
+    if (binding === undefined || binding.imported === '*') return false;
+    if (binding.specifier === FACTORY_PACKAGE) return binding.imported === FACTORY_NAME;
+    if (binding.resolved === undefined) return false;
+    const target = context.graph.resolveExport(binding.resolved, binding.imported);
+    return (
+      target?.name === FACTORY_NAME ||
+      (binding.imported === FACTORY_NAME && context.matchers.isModelFactory(binding.resolved))
+    );
+  }
+  if (callee.length === 2 && member === FACTORY_NAME) {
+    const binding = facts.imports.find((candidate) => candidate.local === head && candidate.imported === '*');
+    return binding !== undefined && (binding.specifier === FACTORY_PACKAGE || binding.resolved !== undefined);
+  }
+  return false;
+}
+
+export function analyseModels(context: ModelContext): ModelAnalysis {
+  const models: Model[] = [];
+  const opsBySymbol = new Map<string, { model: Model; op: ModelOp }>();
+  const unknownTables: ModelAnalysis['unknownTables'] = [];
+
+  for (const file of context.files) {
+    const facts = context.factsOf(file);
+    if (facts === undefined) continue;
+    const inModels = context.matchers.isModel(file);
+    const factoryLocals = new Map<string, FactoryCall>();
+    let firstCall: FactoryCall | undefined;
+
+    const factoryOf = (shape: InitShape | undefined): FactoryCall | undefined => {
+      if (shape?.kind !== 'call' || !isFactoryCallee(context, file, facts, shape.callee)) return undefined;
+      const call: FactoryCall = { line: shape.line };
+      const [, tableName, table] = shape.args;
+      if (tableName?.kind === 'string') call.tableName = tableName.value;
+      if (table?.kind === 'ref') {
+        call.tableText = table.path.join('.');
+        const ref = context.graph.resolvePath(file, table.path);
+        if (ref !== undefined) call.table = ref;
+      }
+      return call;
+    };
+
+    for (const declaration of facts.declarations.values()) {
+      const direct = factoryOf(declaration.init);
+      const viaDestructure =
+        declaration.init?.kind === 'destructured' ? factoryOf(declaration.init.from) : undefined;
+      const call = direct ?? viaDestructure;
+      if (call === undefined) continue;
+      if (direct !== undefined) factoryLocals.set(declaration.name, direct);
+      if (firstCall === undefined || call.line < firstCall.line) firstCall = call;
+    }
+    if (firstCall === undefined && !inModels) continue;
+
+    const exportsOnlyReexports =
+      facts.declarations.size === 0 && facts.exports.every((entry) => entry.from !== undefined);
+    if (firstCall === undefined && exportsOnlyReexports) continue; // a barrel, not a model
+
+    // Which factory op a local binding is, following aliases within the module.
+    const opOf = (name: string, depth = 0): ModelOpKind | undefined => {
+      if (depth > 8) return undefined;
+      const init = facts.declarations.get(name)?.init;
+      if (init === undefined) return undefined;
+      if (init.kind === 'destructured') {
+        const from = init.from;
+        const isFactory =
+          factoryOf(from) !== undefined ||
+          (from.kind === 'ref' && from.path.length === 1 && factoryLocals.has(from.path[0]!));
+        return isFactory ? asOp(init.property) : undefined;
+      }
+      if (init.kind === 'ref') {
+        if (init.path.length === 2 && factoryLocals.has(init.path[0]!)) return asOp(init.path[1]!);
+        if (init.path.length === 1) return opOf(init.path[0]!, depth + 1);
+      }
+      return undefined;
+    };
+
+    const model: Model = {
+      file,
+      ops: [],
+      otherExports: [],
+      importedBy: [...(context.importedBy.get(file) ?? [])],
+    };
+    if (firstCall !== undefined) {
+      model.factoryCall = { line: firstCall.line };
+      if (firstCall.tableName !== undefined) model.tableName = firstCall.tableName;
+      const tableName =
+        firstCall.table === undefined ? undefined : context.tableBySymbol.get(symbolKey(firstCall.table));
+      if (tableName !== undefined) model.table = tableName;
+      else if (firstCall.tableText !== undefined) unknownTables.push({ model, table: firstCall.tableText });
+    }
+    for (const entry of facts.exports) {
+      if (entry.local === undefined) {
+        if (entry.exported !== '*') model.otherExports.push(entry.exported);
+        continue;
+      }
+      const op = opOf(entry.local);
+      if (op === undefined) {
+        model.otherExports.push(entry.exported);
+        continue;
+      }
+      const modelOp: ModelOp = { exportName: entry.exported, op, line: entry.line };
+      model.ops.push(modelOp);
+      opsBySymbol.set(symbolKey({ file, name: entry.local }), { model, op: modelOp });
+    }
+    models.push(model);
+  }
+  return { models, opsBySymbol, unknownTables };
+}
+
+function asOp(name: string): ModelOpKind | undefined {
+  return (MODEL_OP_KINDS as readonly string[]).includes(name) ? (name as ModelOpKind) : undefined;
+}

@@ -1,0 +1,1224 @@
+/**
+ * A small abstract interpreter for drizzle schema code. It evaluates the expressions drizzle schemas are
+ * built from — table and column builder chains, enums, table creators and schemas, object spreads, helper
+ * functions, imports and re-exports across files — the way drizzle-orm would at run time, without running
+ * anything: whatever it cannot follow becomes `unknown` and a diagnostic, never an exception.
+ */
+import { ts } from 'ts-morph';
+import type { Dialect, Diagnostic } from './model.js';
+import {
+  COLUMN_BUILDERS,
+  columnNameAndOptions,
+  isStaticObject,
+  type BuilderOptions,
+  type StaticObject,
+  type StaticValue,
+} from './drizzle-columns.js';
+import { propertyNameText, startLine, textOf, unwrap, type FileFacts } from './file-facts.js';
+
+type DrizzleModule = Dialect | 'core';
+
+const DRIZZLE_MODULES: Record<string, DrizzleModule> = {
+  'drizzle-orm/pg-core': 'pg',
+  'drizzle-orm/sqlite-core': 'sqlite',
+  'drizzle-orm/mysql-core': 'mysql',
+  'drizzle-orm': 'core',
+  'drizzle-orm/sql': 'core',
+};
+
+const TABLE_FUNCTIONS: Record<string, Dialect> = {
+  pgTable: 'pg',
+  sqliteTable: 'sqlite',
+  mysqlTable: 'mysql',
+};
+const TABLE_CREATORS: Record<string, Dialect> = {
+  pgTableCreator: 'pg',
+  sqliteTableCreator: 'sqlite',
+  mysqlTableCreator: 'mysql',
+};
+const SCHEMA_FUNCTIONS: Record<string, Dialect> = {
+  pgSchema: 'pg',
+  mysqlSchema: 'mysql',
+  mysqlDatabase: 'mysql',
+};
+const CONSTRAINT_FUNCTIONS = new Set(['index', 'uniqueIndex', 'unique', 'primaryKey', 'foreignKey', 'check']);
+
+export interface ColumnReferenceThunk {
+  fn: Value;
+  actions: StaticObject;
+}
+
+/** A column builder as drizzle holds it: mutable, shared by every table it is spread into. */
+export interface ColumnDraft {
+  dialect: Dialect;
+  builder: string;
+  name: string;
+  keyAsName: boolean;
+  sqlType: string;
+  notNull: boolean;
+  hasDefault: boolean;
+  primaryKey: boolean;
+  isUnique: boolean;
+  default?: string;
+  enumValues?: string[];
+  references: ColumnReferenceThunk[];
+}
+
+/** A column as a table captured it when it was built (drizzle copies the builder's config). */
+export interface ColumnSnapshot extends Omit<ColumnDraft, 'references'> {
+  key: string;
+  references: ColumnReferenceThunk[];
+}
+
+export interface TableDraft {
+  id: number;
+  dialect: Dialect;
+  sqlName: string;
+  schema?: string;
+  file: string;
+  line: number;
+  /** The name of the top-level binding it was declared as. */
+  bindingName?: string;
+  columns: ColumnSnapshot[];
+  extraConfig?: Value;
+  relationConfigs: { fn: Value; file: string; line: number }[];
+}
+
+export type IndexColumn = { kind: 'column'; table: TableDraft; key: string } | { kind: 'sql'; text: string };
+
+export type ConstraintDraft =
+  | { kind: 'index'; name?: string; unique: boolean; columns: IndexColumn[]; using?: string; where?: string }
+  | { kind: 'unique'; name?: string; columns: IndexColumn[]; nullsNotDistinct: boolean }
+  | { kind: 'primaryKey'; name?: string; columns: IndexColumn[] }
+  | {
+      kind: 'foreignKey';
+      name?: string;
+      columns: IndexColumn[];
+      foreignColumns: IndexColumn[];
+      onDelete?: string;
+      onUpdate?: string;
+    }
+  | { kind: 'check'; name: string; expression: string };
+
+export interface RelationDraft {
+  kind: 'one' | 'many';
+  target: TableDraft;
+  fields?: IndexColumn[];
+  references?: IndexColumn[];
+  relationName?: string;
+}
+
+export type Value =
+  | { kind: 'literal'; value: string | number | boolean | null | undefined }
+  | { kind: 'array'; items: Value[] }
+  | { kind: 'object'; props: Map<string, Value> }
+  | { kind: 'column'; column: ColumnDraft }
+  | { kind: 'builtin'; module: DrizzleModule; name: string }
+  | { kind: 'drizzleNamespace'; module: DrizzleModule }
+  | { kind: 'moduleNamespace'; file: string }
+  | { kind: 'tableFactory'; dialect: Dialect; schema?: string; prefix?: Value }
+  | { kind: 'dbSchema'; dialect: Dialect; name: string }
+  | { kind: 'enum'; name: string; values: string[] }
+  | { kind: 'customBuilder'; dialect: Dialect; params: Value }
+  | { kind: 'table'; table: TableDraft }
+  | { kind: 'tableColumn'; table: TableDraft; key: string }
+  | { kind: 'sql'; text: string }
+  | { kind: 'indexStart'; unique: boolean; name?: string }
+  | { kind: 'uniqueStart'; name?: string }
+  | { kind: 'constraint'; constraint: ConstraintDraft }
+  | { kind: 'relation'; relation: RelationDraft }
+  | { kind: 'function'; node: FunctionNode; scope: Scope; module: ModuleState }
+  | { kind: 'unknown' };
+
+type FunctionNode = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration;
+
+const UNKNOWN: Value = { kind: 'unknown' };
+const UNDEFINED: Value = { kind: 'literal', value: undefined };
+
+/** A parsed module the evaluator may read: its tree (kept for schema files) and its facts. */
+export interface EvaluatedModuleSource {
+  file: string;
+  sourceFile: ts.SourceFile;
+  facts: FileFacts;
+}
+
+export interface EvaluatorHost {
+  /** The parsed module of a project file, or undefined when it is not available. */
+  module(file: string): EvaluatedModuleSource | undefined;
+}
+
+interface ModuleState {
+  source: EvaluatedModuleSource;
+  /** Top-level bindings by name: the declaration that introduces each. */
+  bindings: Map<string, ts.Node>;
+  values: Map<string, Value>;
+  evaluating: Set<string>;
+  exports: Map<string, Value>;
+  exportsEvaluating: Set<string>;
+}
+
+interface Scope {
+  vars: Map<string, Value>;
+  parent?: Scope;
+  module: ModuleState;
+}
+
+const MAX_DEPTH = 48;
+
+export class SchemaEvaluator {
+  private readonly modules = new Map<string, ModuleState | null>();
+  private nextTableId = 1;
+  private depth = 0;
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly host: EvaluatorHost) {}
+
+  /** Every export name of a module, `export *` followed (cycles stop). */
+  exportNames(file: string, seen = new Set<string>()): string[] {
+    if (seen.has(file)) return [];
+    seen.add(file);
+    const state = this.moduleState(file);
+    if (state === undefined) return [];
+    const names = new Set<string>();
+    for (const entry of state.source.facts.exports) {
+      if (entry.exported !== '*') {
+        names.add(entry.exported);
+      } else if (entry.from?.resolved !== undefined) {
+        for (const name of this.exportNames(entry.from.resolved, seen))
+          if (name !== 'default') names.add(name);
+      }
+    }
+    return [...names];
+  }
+
+  /** The value a module exports under a name. */
+  exportValue(file: string, name: string): Value {
+    const state = this.moduleState(file);
+    if (state === undefined) return UNKNOWN;
+    const cached = state.exports.get(name);
+    if (cached !== undefined) return cached;
+    if (state.exportsEvaluating.has(name)) return UNKNOWN;
+    state.exportsEvaluating.add(name);
+    let value: Value | undefined;
+    try {
+      for (const entry of state.source.facts.exports) {
+        if (entry.exported !== name) continue;
+        if (entry.local !== undefined) {
+          value = this.bindingValue(state, entry.local);
+        } else if (entry.from !== undefined) {
+          value = this.importedValue(entry.from.specifier, entry.from.resolved, entry.from.imported);
+        }
+        break;
+      }
+      if (value === undefined) {
+        for (const entry of state.source.facts.exports) {
+          if (entry.exported !== '*' || entry.from?.resolved === undefined) continue;
+          if (!this.exportNames(entry.from.resolved).includes(name)) continue;
+          value = this.exportValue(entry.from.resolved, name);
+          break;
+        }
+      }
+    } finally {
+      state.exportsEvaluating.delete(name);
+    }
+    value ??= UNKNOWN;
+    state.exports.set(name, value);
+    return value;
+  }
+
+  /** The value of a top-level binding of a module (exported or not). */
+  topLevelValue(file: string, name: string): Value {
+    const state = this.moduleState(file);
+    return state === undefined ? UNKNOWN : this.bindingValue(state, name);
+  }
+
+  /** Calls a function value (an extra-config callback, a reference thunk, a relations callback). */
+  call(fn: Value, args: Value[]): Value {
+    return this.guard(() => this.callValue(fn, args, undefined));
+  }
+
+  private guard(run: () => Value): Value {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof RangeError) return UNKNOWN; // runaway recursion in user helpers
+      throw error;
+    }
+  }
+
+  private moduleState(file: string): ModuleState | undefined {
+    const known = this.modules.get(file);
+    if (known !== undefined) return known ?? undefined;
+    const source = this.host.module(file);
+    if (source === undefined) {
+      this.modules.set(file, null);
+      return undefined;
+    }
+    const bindings = new Map<string, ts.Node>();
+    for (const statement of source.sourceFile.statements) {
+      if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) {
+          if (ts.isIdentifier(declaration.name)) bindings.set(declaration.name.text, declaration);
+          else collectPatternNames(declaration.name, declaration, bindings);
+        }
+      } else if (
+        (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) &&
+        statement.name
+      ) {
+        bindings.set(statement.name.text, statement);
+      } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+        bindings.set('default', statement);
+      } else if (ts.isFunctionDeclaration(statement) && statement.name === undefined) {
+        bindings.set('default', statement);
+      }
+    }
+    const state: ModuleState = {
+      source,
+      bindings,
+      values: new Map(),
+      evaluating: new Set(),
+      exports: new Map(),
+      exportsEvaluating: new Set(),
+    };
+    this.modules.set(file, state);
+    return state;
+  }
+
+  private bindingValue(state: ModuleState, name: string): Value {
+    const cached = state.values.get(name);
+    if (cached !== undefined) return cached;
+    const declaration = state.bindings.get(name);
+    if (declaration === undefined) {
+      const binding = state.source.facts.imports.find((fact) => fact.local === name);
+      if (binding === undefined) return name === 'undefined' ? UNDEFINED : UNKNOWN;
+      const value = this.importedValue(binding.specifier, binding.resolved, binding.imported);
+      state.values.set(name, value);
+      return value;
+    }
+    if (state.evaluating.has(name)) return UNKNOWN; // used before it is defined, as at run time
+    state.evaluating.add(name);
+    let value: Value;
+    const scope: Scope = { vars: new Map(), module: state };
+    try {
+      value = this.guard(() => this.declarationValue(declaration, name, scope));
+    } finally {
+      state.evaluating.delete(name);
+    }
+    if (value.kind === 'table' && value.table.bindingName === undefined) value.table.bindingName = name;
+    state.values.set(name, value);
+    return value;
+  }
+
+  private declarationValue(declaration: ts.Node, name: string, scope: Scope): Value {
+    if (ts.isVariableDeclaration(declaration)) {
+      if (declaration.initializer === undefined) return UNDEFINED;
+      const value = this.evaluate(declaration.initializer, scope);
+      if (ts.isIdentifier(declaration.name)) return value;
+      const vars = new Map<string, Value>();
+      this.bindPattern(declaration.name, value, { ...scope, vars });
+      return vars.get(name) ?? UNKNOWN;
+    }
+    if (ts.isFunctionDeclaration(declaration)) {
+      return { kind: 'function', node: declaration, scope, module: scope.module };
+    }
+    if (ts.isExportAssignment(declaration)) return this.evaluate(declaration.expression, scope);
+    return UNKNOWN;
+  }
+
+  private importedValue(specifier: string, resolved: string | undefined, imported: string): Value {
+    const drizzle = DRIZZLE_MODULES[specifier];
+    if (drizzle !== undefined) {
+      return imported === '*'
+        ? { kind: 'drizzleNamespace', module: drizzle }
+        : { kind: 'builtin', module: drizzle, name: imported };
+    }
+    if (resolved === undefined) return UNKNOWN;
+    if (imported === '*') return { kind: 'moduleNamespace', file: resolved };
+    return this.exportValue(resolved, imported);
+  }
+
+  private lookup(name: string, scope: Scope): Value {
+    for (let current: Scope | undefined = scope; current !== undefined; current = current.parent) {
+      const value = current.vars.get(name);
+      if (value !== undefined) return value;
+    }
+    return this.bindingValue(scope.module, name);
+  }
+
+  private report(scope: Scope, node: ts.Node, message: string) {
+    const { source } = scope.module;
+    this.diagnostics.push({ file: source.file, line: startLine(source.sourceFile, node), message });
+  }
+
+  private text(scope: Scope, node: ts.Node): string {
+    return textOf(scope.module.source.sourceFile, node);
+  }
+
+  evaluate(expression: ts.Expression, scope: Scope): Value {
+    const node = unwrap(expression);
+    switch (node.kind) {
+      case ts.SyntaxKind.Identifier:
+        return this.lookup((node as ts.Identifier).text, scope);
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return { kind: 'literal', value: (node as ts.StringLiteral).text };
+      case ts.SyntaxKind.NumericLiteral:
+        return { kind: 'literal', value: Number((node as ts.NumericLiteral).text) };
+      case ts.SyntaxKind.TrueKeyword:
+        return { kind: 'literal', value: true };
+      case ts.SyntaxKind.FalseKeyword:
+        return { kind: 'literal', value: false };
+      case ts.SyntaxKind.NullKeyword:
+        return { kind: 'literal', value: null };
+      case ts.SyntaxKind.TemplateExpression: {
+        const template = node as ts.TemplateExpression;
+        let text = template.head.text;
+        for (const span of template.templateSpans) {
+          const part = this.evaluate(span.expression, scope);
+          if (part.kind !== 'literal') return UNKNOWN;
+          text += String(part.value) + span.literal.text;
+        }
+        return { kind: 'literal', value: text };
+      }
+      case ts.SyntaxKind.PrefixUnaryExpression: {
+        const prefix = node as ts.PrefixUnaryExpression;
+        const operand = this.evaluate(prefix.operand, scope);
+        if (operand.kind !== 'literal') return UNKNOWN;
+        if (prefix.operator === ts.SyntaxKind.MinusToken && typeof operand.value === 'number') {
+          return { kind: 'literal', value: -operand.value };
+        }
+        if (prefix.operator === ts.SyntaxKind.ExclamationToken)
+          return { kind: 'literal', value: !operand.value };
+        return UNKNOWN;
+      }
+      case ts.SyntaxKind.BinaryExpression:
+        return this.binary(node as ts.BinaryExpression, scope);
+      case ts.SyntaxKind.ConditionalExpression: {
+        const conditional = node as ts.ConditionalExpression;
+        const condition = this.evaluate(conditional.condition, scope);
+        if (condition.kind !== 'literal') return UNKNOWN;
+        return this.evaluate(condition.value ? conditional.whenTrue : conditional.whenFalse, scope);
+      }
+      case ts.SyntaxKind.ArrayLiteralExpression: {
+        const items: Value[] = [];
+        for (const element of (node as ts.ArrayLiteralExpression).elements) {
+          if (ts.isSpreadElement(element)) {
+            const spread = this.evaluate(element.expression, scope);
+            if (spread.kind === 'array') items.push(...spread.items);
+            else items.push(UNKNOWN);
+          } else if (!ts.isOmittedExpression(element)) {
+            items.push(this.evaluate(element, scope));
+          }
+        }
+        return { kind: 'array', items };
+      }
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        return this.objectLiteral(node as ts.ObjectLiteralExpression, scope);
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const access = node as ts.PropertyAccessExpression;
+        if (!ts.isIdentifier(access.name)) return UNKNOWN;
+        return this.member(this.evaluate(access.expression, scope), access.name.text);
+      }
+      case ts.SyntaxKind.ElementAccessExpression: {
+        const access = node as ts.ElementAccessExpression;
+        const key = this.evaluate(access.argumentExpression, scope);
+        if (key.kind !== 'literal' || (typeof key.value !== 'string' && typeof key.value !== 'number'))
+          return UNKNOWN;
+        const target = this.evaluate(access.expression, scope);
+        if (target.kind === 'array' && typeof key.value === 'number')
+          return target.items[key.value] ?? UNDEFINED;
+        return this.member(target, String(key.value));
+      }
+      case ts.SyntaxKind.CallExpression:
+        return this.callExpression(node as ts.CallExpression, scope);
+      case ts.SyntaxKind.TaggedTemplateExpression: {
+        const tagged = node as ts.TaggedTemplateExpression;
+        const tag = this.evaluate(tagged.tag, scope);
+        if (tag.kind === 'builtin' && tag.module === 'core' && tag.name === 'sql') {
+          return { kind: 'sql', text: templateBody(this.text(scope, tagged.template)) };
+        }
+        return UNKNOWN;
+      }
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression:
+        return { kind: 'function', node: node as FunctionNode, scope, module: scope.module };
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private binary(node: ts.BinaryExpression, scope: Scope): Value {
+    const operator = node.operatorToken.kind;
+    const left = this.evaluate(node.left, scope);
+    if (operator === ts.SyntaxKind.QuestionQuestionToken) {
+      if (left.kind === 'literal' && (left.value === undefined || left.value === null))
+        return this.evaluate(node.right, scope);
+      return left.kind === 'unknown' ? UNKNOWN : left;
+    }
+    const right = this.evaluate(node.right, scope);
+    if (left.kind !== 'literal' || right.kind !== 'literal') return UNKNOWN;
+    const a = left.value;
+    const b = right.value;
+    switch (operator) {
+      case ts.SyntaxKind.PlusToken:
+        if (typeof a === 'number' && typeof b === 'number') return { kind: 'literal', value: a + b };
+        if (typeof a === 'string' || typeof b === 'string') return { kind: 'literal', value: `${a}${b}` };
+        return UNKNOWN;
+      case ts.SyntaxKind.MinusToken:
+      case ts.SyntaxKind.AsteriskToken:
+        if (typeof a !== 'number' || typeof b !== 'number') return UNKNOWN;
+        return { kind: 'literal', value: operator === ts.SyntaxKind.MinusToken ? a - b : a * b };
+      case ts.SyntaxKind.EqualsEqualsEqualsToken:
+        return { kind: 'literal', value: a === b };
+      case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+        return { kind: 'literal', value: a !== b };
+      case ts.SyntaxKind.BarBarToken:
+        return a ? left : right;
+      case ts.SyntaxKind.AmpersandAmpersandToken:
+        return a ? right : left;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private objectLiteral(node: ts.ObjectLiteralExpression, scope: Scope): Value {
+    const props = new Map<string, Value>();
+    for (const property of node.properties) {
+      if (ts.isPropertyAssignment(property)) {
+        const key = this.propertyKey(property.name, scope);
+        if (key === undefined) continue;
+        props.set(key, this.evaluate(property.initializer, scope));
+      } else if (ts.isShorthandPropertyAssignment(property)) {
+        props.set(property.name.text, this.lookup(property.name.text, scope));
+      } else if (ts.isSpreadAssignment(property)) {
+        const spread = this.evaluate(property.expression, scope);
+        if (spread.kind === 'object') {
+          for (const [key, value] of spread.props) props.set(key, value);
+        } else if (spread.kind === 'table') {
+          for (const column of spread.table.columns)
+            props.set(column.key, { kind: 'tableColumn', table: spread.table, key: column.key });
+        } else {
+          this.report(
+            scope,
+            property,
+            `cannot follow the spread '${this.text(scope, property.expression)}' statically`,
+          );
+          props.set(`...${this.text(scope, property.expression)}`, UNKNOWN);
+        }
+      } else if (ts.isMethodDeclaration(property)) {
+        const key = this.propertyKey(property.name, scope);
+        if (key !== undefined)
+          props.set(key, { kind: 'function', node: property, scope, module: scope.module });
+      }
+    }
+    return { kind: 'object', props };
+  }
+
+  private propertyKey(name: ts.PropertyName, scope: Scope): string | undefined {
+    const text = propertyNameText(name);
+    if (text !== undefined) return text;
+    if (ts.isComputedPropertyName(name)) {
+      const key = this.evaluate(name.expression, scope);
+      if (key.kind === 'literal' && (typeof key.value === 'string' || typeof key.value === 'number'))
+        return String(key.value);
+    }
+    return undefined;
+  }
+
+  private member(target: Value, name: string): Value {
+    switch (target.kind) {
+      case 'object':
+        return target.props.get(name) ?? UNDEFINED;
+      case 'array':
+        return name === 'length' ? { kind: 'literal', value: target.items.length } : UNKNOWN;
+      case 'table': {
+        const column = target.table.columns.find((candidate) => candidate.key === name);
+        return column === undefined ? UNKNOWN : { kind: 'tableColumn', table: target.table, key: name };
+      }
+      case 'drizzleNamespace':
+        return { kind: 'builtin', module: target.module, name };
+      case 'moduleNamespace':
+        return this.exportValue(target.file, name);
+      case 'enum':
+        if (name === 'enumValues')
+          return { kind: 'array', items: target.values.map((value) => ({ kind: 'literal', value })) };
+        if (name === 'enumName') return { kind: 'literal', value: target.name };
+        return UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private callExpression(node: ts.CallExpression, scope: Scope): Value {
+    if (++this.depth > MAX_DEPTH) {
+      this.depth--;
+      return UNKNOWN;
+    }
+    try {
+      const callee = unwrap(node.expression);
+      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
+        const receiver = this.evaluate(callee.expression, scope);
+        return this.method(receiver, callee.name.text, node, scope);
+      }
+      return this.callValue(this.evaluate(callee, scope), node.arguments, scope, node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private args(args: readonly ts.Expression[] | Value[], scope: Scope | undefined): Value[] {
+    return args.map((arg) =>
+      isValue(arg) ? arg : scope === undefined ? UNKNOWN : this.evaluateArgument(arg, scope),
+    );
+  }
+
+  private evaluateArgument(argument: ts.Expression, scope: Scope): Value {
+    return ts.isSpreadElement(argument) ? UNKNOWN : this.evaluate(argument, scope);
+  }
+
+  /** Calls a value with arguments given as syntax (evaluated here) or as values. */
+  private callValue(
+    fn: Value,
+    rawArgs: readonly ts.Expression[] | Value[],
+    scope: Scope | undefined,
+    node?: ts.CallExpression,
+  ): Value {
+    switch (fn.kind) {
+      case 'builtin':
+        return this.callBuiltin(fn.module, fn.name, rawArgs, scope, node);
+      case 'function':
+        return this.invoke(fn, this.args(rawArgs, scope));
+      case 'tableFactory':
+        return this.buildTable(fn, this.args(rawArgs, scope), scope, node);
+      case 'enum': {
+        const [name] = this.args(rawArgs, scope);
+        return {
+          kind: 'column',
+          column: newColumn('pg', 'enum', staticOf(name ?? UNDEFINED), fn.name, {
+            enumValues: [...fn.values],
+          }),
+        };
+      }
+      case 'customBuilder': {
+        const [first, second] = this.args(rawArgs, scope).map(staticOf);
+        const { name, options } = columnNameAndOptions(first, second);
+        const dataType = this.member(fn.params, 'dataType');
+        const result = dataType.kind === 'function' ? this.invoke(dataType, [valueOf(options)]) : UNKNOWN;
+        const sqlType =
+          result.kind === 'literal' && typeof result.value === 'string' ? result.value : 'unknown';
+        return { kind: 'column', column: newColumn(fn.dialect, 'customType', name, sqlType) };
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private callBuiltin(
+    module: DrizzleModule,
+    name: string,
+    rawArgs: readonly ts.Expression[] | Value[],
+    scope: Scope | undefined,
+    node: ts.CallExpression | undefined,
+  ): Value {
+    if (module === 'core') {
+      if (name === 'relations') {
+        const [table, fn] = this.args(rawArgs, scope);
+        if (table?.kind === 'table' && fn !== undefined && scope !== undefined && node !== undefined) {
+          table.table.relationConfigs.push({
+            fn,
+            file: scope.module.source.file,
+            line: startLine(scope.module.source.sourceFile, node),
+          });
+        }
+        return UNKNOWN;
+      }
+      if (name === 'one' || name === 'many') {
+        const [target, config] = this.args(rawArgs, scope);
+        if (target?.kind !== 'table') return UNKNOWN;
+        const relation: RelationDraft = { kind: name, target: target.table };
+        if (config?.kind === 'object') {
+          const fields = config.props.get('fields');
+          const references = config.props.get('references');
+          const relationName = config.props.get('relationName');
+          if (fields?.kind === 'array') relation.fields = fields.items.map(indexColumn);
+          if (references?.kind === 'array') relation.references = references.items.map(indexColumn);
+          if (relationName?.kind === 'literal' && typeof relationName.value === 'string') {
+            relation.relationName = relationName.value;
+          }
+        }
+        return { kind: 'relation', relation };
+      }
+      return UNKNOWN;
+    }
+    const dialect = module;
+    const tableDialect = TABLE_FUNCTIONS[name];
+    if (tableDialect === dialect)
+      return this.buildTable({ kind: 'tableFactory', dialect }, this.args(rawArgs, scope), scope, node);
+    if (TABLE_CREATORS[name] === dialect) {
+      const [prefix] = this.args(rawArgs, scope);
+      return { kind: 'tableFactory', dialect, prefix: prefix ?? UNKNOWN };
+    }
+    if (SCHEMA_FUNCTIONS[name] === dialect) {
+      const [schemaName] = this.args(rawArgs, scope);
+      if (schemaName?.kind === 'literal' && typeof schemaName.value === 'string') {
+        return { kind: 'dbSchema', dialect, name: schemaName.value };
+      }
+      return UNKNOWN;
+    }
+    if (dialect === 'pg' && name === 'pgEnum') {
+      const [enumName, values] = this.args(rawArgs, scope);
+      return enumValue(enumName, values);
+    }
+    if (dialect === 'mysql' && name === 'mysqlEnum') {
+      const args = this.args(rawArgs, scope);
+      const first = args[0];
+      const named = first?.kind === 'literal' && typeof first.value === 'string';
+      const values = enumValues(named ? args[1] : first) ?? [];
+      const sqlName = named && (first.value as string).length > 0 ? (first.value as string) : '';
+      const sqlType = `enum(${values.map((value) => `'${value}'`).join(',')})`;
+      return {
+        kind: 'column',
+        column: newColumn('mysql', 'mysqlEnum', sqlName, sqlType, { enumValues: values }),
+      };
+    }
+    if (name === 'customType') {
+      const [params] = this.args(rawArgs, scope);
+      return { kind: 'customBuilder', dialect, params: params ?? UNKNOWN };
+    }
+    if (CONSTRAINT_FUNCTIONS.has(name)) return this.constraintStart(name, this.args(rawArgs, scope));
+    const spec = COLUMN_BUILDERS[dialect][name];
+    if (spec !== undefined) {
+      const [first, second] = this.args(rawArgs, scope).map(staticOf);
+      const { name: sqlName, options } = columnNameAndOptions(first, second);
+      const column = newColumn(dialect, name, sqlName, spec.sqlType(options));
+      if (spec.enumOption) {
+        const values = enumValues(valueOf(options.enum));
+        if (values !== undefined) column.enumValues = values;
+      }
+      if (spec.implicitDefault !== undefined) {
+        column.hasDefault = true;
+        if (spec.implicitDefault === 'serial') column.notNull = true;
+      }
+      return { kind: 'column', column };
+    }
+    return UNKNOWN;
+  }
+
+  private constraintStart(name: string, args: Value[]): Value {
+    const first = args[0];
+    const optionalName =
+      first?.kind === 'literal' && typeof first.value === 'string' ? first.value : undefined;
+    switch (name) {
+      case 'index':
+      case 'uniqueIndex':
+        return optionalName === undefined
+          ? { kind: 'indexStart', unique: name === 'uniqueIndex' }
+          : { kind: 'indexStart', unique: name === 'uniqueIndex', name: optionalName };
+      case 'unique':
+        return optionalName === undefined
+          ? { kind: 'uniqueStart' }
+          : { kind: 'uniqueStart', name: optionalName };
+      case 'primaryKey': {
+        if (first?.kind === 'object' && first.props.has('columns')) {
+          const columns = first.props.get('columns');
+          const pkName = first.props.get('name');
+          const constraint: ConstraintDraft = {
+            kind: 'primaryKey',
+            columns: columns?.kind === 'array' ? columns.items.map(indexColumn) : [],
+          };
+          if (pkName?.kind === 'literal' && typeof pkName.value === 'string') constraint.name = pkName.value;
+          return { kind: 'constraint', constraint };
+        }
+        return { kind: 'constraint', constraint: { kind: 'primaryKey', columns: args.map(indexColumn) } };
+      }
+      case 'foreignKey': {
+        if (first?.kind !== 'object') return UNKNOWN;
+        const columns = first.props.get('columns');
+        const foreignColumns = first.props.get('foreignColumns');
+        const fkName = first.props.get('name');
+        const constraint: ConstraintDraft = {
+          kind: 'foreignKey',
+          columns: columns?.kind === 'array' ? columns.items.map(indexColumn) : [],
+          foreignColumns: foreignColumns?.kind === 'array' ? foreignColumns.items.map(indexColumn) : [],
+        };
+        if (fkName?.kind === 'literal' && typeof fkName.value === 'string') constraint.name = fkName.value;
+        return { kind: 'constraint', constraint };
+      }
+      case 'check': {
+        const expression = args[1];
+        return {
+          kind: 'constraint',
+          constraint: {
+            kind: 'check',
+            name: optionalName ?? '',
+            expression: expression?.kind === 'sql' ? expression.text : '',
+          },
+        };
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private method(receiver: Value, name: string, node: ts.CallExpression, scope: Scope): Value {
+    switch (receiver.kind) {
+      case 'column':
+        return this.columnMethod(receiver, name, node, scope);
+      case 'tableColumn':
+        // asc(), desc(), nullsFirst(), op(): index ordering does not change which column it is.
+        return receiver;
+      case 'table':
+        return name === 'enableRLS' ? receiver : UNKNOWN;
+      case 'dbSchema':
+        if (name === 'table') {
+          return this.buildTable(
+            { kind: 'tableFactory', dialect: receiver.dialect, schema: receiver.name },
+            this.args(node.arguments, scope),
+            scope,
+            node,
+          );
+        }
+        if (name === 'enum') {
+          const [enumName, values] = this.args(node.arguments, scope);
+          return enumValue(enumName, values);
+        }
+        return UNKNOWN;
+      case 'indexStart': {
+        const args = this.args(node.arguments, scope);
+        const base = {
+          kind: 'index' as const,
+          unique: receiver.unique,
+          ...(receiver.name === undefined ? {} : { name: receiver.name }),
+        };
+        if (name === 'on' || name === 'onOnly')
+          return { kind: 'constraint', constraint: { ...base, columns: args.map(indexColumn) } };
+        if (name === 'using') {
+          const [method, ...columns] = args;
+          const constraint: ConstraintDraft = { ...base, columns: columns.map(indexColumn) };
+          if (method?.kind === 'literal' && typeof method.value === 'string') constraint.using = method.value;
+          return { kind: 'constraint', constraint };
+        }
+        return UNKNOWN;
+      }
+      case 'uniqueStart': {
+        if (name !== 'on') return UNKNOWN;
+        const columns = this.args(node.arguments, scope).map(indexColumn);
+        const constraint: ConstraintDraft = { kind: 'unique', columns, nullsNotDistinct: false };
+        if (receiver.name !== undefined) constraint.name = receiver.name;
+        return { kind: 'constraint', constraint };
+      }
+      case 'constraint':
+        return this.constraintMethod(receiver, name, node, scope);
+      case 'sql':
+        return receiver; // .as(), .mapWith(), .inlineParams()
+      case 'builtin':
+        if (receiver.module === 'core' && receiver.name === 'sql') {
+          const [first] = node.arguments;
+          return { kind: 'sql', text: first === undefined ? '' : this.text(scope, first) };
+        }
+        return UNKNOWN;
+      default: {
+        const fn = this.member(receiver, name);
+        return fn.kind === 'unknown' || fn.kind === 'literal'
+          ? UNKNOWN
+          : this.callValue(fn, node.arguments, scope, node);
+      }
+    }
+  }
+
+  private constraintMethod(
+    receiver: Extract<Value, { kind: 'constraint' }>,
+    name: string,
+    node: ts.CallExpression,
+    scope: Scope,
+  ): Value {
+    const constraint = receiver.constraint;
+    const [first] = node.arguments;
+    const literal = () => {
+      const value = first === undefined ? UNDEFINED : this.evaluate(first, scope);
+      return value.kind === 'literal' && typeof value.value === 'string' ? value.value : undefined;
+    };
+    if (constraint.kind === 'index') {
+      if (name === 'where' && first !== undefined) {
+        const condition = this.evaluate(first, scope);
+        constraint.where = condition.kind === 'sql' ? condition.text : this.text(scope, first);
+      } else if (name === 'using') {
+        const method = literal();
+        if (method !== undefined) constraint.using = method;
+      }
+      return receiver;
+    }
+    if (constraint.kind === 'unique' && name === 'nullsNotDistinct') {
+      constraint.nullsNotDistinct = true;
+      return receiver;
+    }
+    if (constraint.kind === 'foreignKey' && (name === 'onDelete' || name === 'onUpdate')) {
+      constraint[name] = literal() ?? 'no action';
+      return receiver;
+    }
+    return receiver;
+  }
+
+  private columnMethod(
+    receiver: Extract<Value, { kind: 'column' }>,
+    name: string,
+    node: ts.CallExpression,
+    scope: Scope,
+  ): Value {
+    const column = receiver.column;
+    const source = () => this.text(scope, node).slice(this.text(scope, node.expression).length - name.length);
+    switch (name) {
+      case 'notNull':
+        column.notNull = true;
+        return receiver;
+      case 'primaryKey':
+        column.primaryKey = true;
+        column.notNull = true;
+        // SQLite integers become rowid aliases: drizzle marks them as having a default.
+        if (column.dialect === 'sqlite' && ['integer', 'int'].includes(column.builder))
+          column.hasDefault = true;
+        return receiver;
+      case 'unique':
+        column.isUnique = true;
+        return receiver;
+      case 'default':
+      case 'defaultNow':
+      case 'defaultRandom':
+      case '$defaultFn':
+      case '$default':
+        column.hasDefault = true;
+        column.default = source();
+        return receiver;
+      case '$onUpdate':
+      case '$onUpdateFn':
+      case 'onUpdateNow':
+        column.hasDefault = true;
+        column.default ??= source();
+        return receiver;
+      case 'autoincrement':
+        column.hasDefault = true;
+        column.default ??= source();
+        return receiver;
+      case 'generatedAlwaysAsIdentity':
+      case 'generatedByDefaultAsIdentity':
+        column.hasDefault = true;
+        column.notNull = true;
+        column.default ??= source();
+        return receiver;
+      case 'array': {
+        if (column.dialect !== 'pg') return receiver;
+        const [size] = this.args(node.arguments, scope);
+        const suffix = size?.kind === 'literal' && typeof size.value === 'number' ? String(size.value) : '';
+        // drizzle's array() is a new builder around the old one: modifiers before it do not carry over.
+        const array = newColumn('pg', 'array', column.name, `${column.sqlType}[${suffix}]`);
+        if (column.enumValues !== undefined) array.enumValues = column.enumValues;
+        return { kind: 'column', column: array };
+      }
+      case 'references': {
+        const [fn, actions] = this.args(node.arguments, scope);
+        const staticActions = staticOf(actions ?? UNDEFINED);
+        column.references.push({
+          fn: fn ?? UNKNOWN,
+          actions: isStaticObject(staticActions) ? staticActions : {},
+        });
+        return receiver;
+      }
+      default:
+        // $type(), generatedAlwaysAs(), and the rest do not change what is compared.
+        return receiver;
+    }
+  }
+
+  private buildTable(
+    factory: Extract<Value, { kind: 'tableFactory' }>,
+    args: Value[],
+    scope: Scope | undefined,
+    node: ts.CallExpression | undefined,
+  ): Value {
+    if (scope === undefined || node === undefined) return UNKNOWN;
+    const [nameValue, columnsValue, extraConfig] = args;
+    if (nameValue?.kind !== 'literal' || typeof nameValue.value !== 'string') {
+      this.report(scope, node, 'the table name is not a string literal; table skipped');
+      return UNKNOWN;
+    }
+    let sqlName = nameValue.value;
+    if (factory.prefix !== undefined) {
+      const prefixed = factory.prefix.kind === 'unknown' ? UNKNOWN : this.invoke(factory.prefix, [nameValue]);
+      if (prefixed.kind === 'literal' && typeof prefixed.value === 'string') {
+        sqlName = prefixed.value;
+      } else {
+        this.report(
+          scope,
+          node,
+          `cannot compute the table creator's name for '${nameValue.value}'; using it unprefixed`,
+        );
+      }
+    }
+    let columns = columnsValue;
+    if (columns?.kind === 'function')
+      columns = this.invoke(columns, [{ kind: 'drizzleNamespace', module: factory.dialect }]);
+    const table: TableDraft = {
+      id: this.nextTableId++,
+      dialect: factory.dialect,
+      sqlName,
+      file: scope.module.source.file,
+      line: startLine(scope.module.source.sourceFile, node),
+      columns: [],
+      relationConfigs: [],
+    };
+    if (factory.schema !== undefined) table.schema = factory.schema;
+    if (extraConfig !== undefined && extraConfig.kind !== 'literal') table.extraConfig = extraConfig;
+    if (columns?.kind !== 'object') {
+      this.report(scope, node, `cannot read the columns of table '${sqlName}' statically`);
+      return { kind: 'table', table };
+    }
+    for (const [key, value] of columns.props) {
+      if (value.kind !== 'column') {
+        if (key.startsWith('...')) continue; // already reported
+        this.report(scope, node, `cannot resolve column '${key}' of table '${sqlName}' statically`);
+        table.columns.push({
+          ...newColumn(factory.dialect, 'unknown', key, 'unknown'),
+          key,
+          references: [],
+        });
+        continue;
+      }
+      const draft = value.column;
+      if (draft.name === '') draft.name = key; // drizzle's setName(): only the first table names a shared builder
+      const snapshot: ColumnSnapshot = { ...draft, key, references: [...draft.references] };
+      if (draft.enumValues !== undefined) snapshot.enumValues = [...draft.enumValues];
+      table.columns.push(snapshot);
+    }
+    return { kind: 'table', table };
+  }
+
+  /** Runs a user function (or a drizzle callback we hold as a function value) on argument values. */
+  private invoke(fn: Value, args: Value[]): Value {
+    if (
+      fn.kind === 'builtin' ||
+      fn.kind === 'tableFactory' ||
+      fn.kind === 'enum' ||
+      fn.kind === 'customBuilder'
+    ) {
+      return this.callValue(fn, args, undefined);
+    }
+    if (fn.kind !== 'function') return UNKNOWN;
+    if (++this.depth > MAX_DEPTH) {
+      this.depth--;
+      return UNKNOWN;
+    }
+    try {
+      const scope: Scope = { vars: new Map(), parent: fn.scope, module: fn.module };
+      fn.node.parameters.forEach((parameter, index) => {
+        let value: Value;
+        if (parameter.dotDotDotToken !== undefined) value = { kind: 'array', items: args.slice(index) };
+        else value = args[index] ?? UNDEFINED;
+        if (value.kind === 'literal' && value.value === undefined && parameter.initializer !== undefined) {
+          value = this.evaluate(parameter.initializer, scope);
+        }
+        if (ts.isIdentifier(parameter.name)) scope.vars.set(parameter.name.text, value);
+        else this.bindPattern(parameter.name, value, scope);
+      });
+      const body = fn.node.body;
+      if (body === undefined) return UNKNOWN;
+      if (!ts.isBlock(body)) return this.evaluate(body, scope);
+      return this.execute(body.statements, scope) ?? UNDEFINED;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Runs statements until a return; undefined when none returns. */
+  private execute(statements: readonly ts.Statement[], scope: Scope): Value | undefined {
+    for (const statement of statements) {
+      if (ts.isReturnStatement(statement)) {
+        return statement.expression === undefined ? UNDEFINED : this.evaluate(statement.expression, scope);
+      }
+      if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) {
+          const value =
+            declaration.initializer === undefined ? UNDEFINED : this.evaluate(declaration.initializer, scope);
+          if (ts.isIdentifier(declaration.name)) scope.vars.set(declaration.name.text, value);
+          else this.bindPattern(declaration.name, value, scope);
+        }
+      } else if (ts.isFunctionDeclaration(statement) && statement.name !== undefined) {
+        scope.vars.set(statement.name.text, {
+          kind: 'function',
+          node: statement,
+          scope,
+          module: scope.module,
+        });
+      } else if (ts.isIfStatement(statement)) {
+        const condition = this.evaluate(statement.expression, scope);
+        if (condition.kind !== 'literal') return UNKNOWN;
+        const branch = condition.value ? statement.thenStatement : statement.elseStatement;
+        if (branch === undefined) continue;
+        const result = this.execute(ts.isBlock(branch) ? branch.statements : [branch], {
+          vars: new Map(),
+          parent: scope,
+          module: scope.module,
+        });
+        if (result !== undefined) return result;
+      } else if (ts.isBlock(statement)) {
+        const result = this.execute(statement.statements, {
+          vars: new Map(),
+          parent: scope,
+          module: scope.module,
+        });
+        if (result !== undefined) return result;
+      } else if (ts.isExpressionStatement(statement)) {
+        this.evaluate(statement.expression, scope); // e.g. a builder modified in place
+      } else if (
+        !ts.isEmptyStatement(statement) &&
+        !ts.isTypeAliasDeclaration(statement) &&
+        !ts.isInterfaceDeclaration(statement)
+      ) {
+        return UNKNOWN; // loops, try, switch: beyond a static reading
+      }
+    }
+    return undefined;
+  }
+
+  private bindPattern(pattern: ts.BindingName, value: Value, scope: Scope) {
+    if (ts.isIdentifier(pattern)) {
+      scope.vars.set(pattern.text, value);
+      return;
+    }
+    if (ts.isObjectBindingPattern(pattern)) {
+      for (const element of pattern.elements) {
+        if (element.dotDotDotToken !== undefined) {
+          if (ts.isIdentifier(element.name)) scope.vars.set(element.name.text, value);
+          continue;
+        }
+        const key =
+          element.propertyName !== undefined
+            ? this.propertyKey(element.propertyName, scope)
+            : ts.isIdentifier(element.name)
+              ? element.name.text
+              : undefined;
+        let member =
+          key === undefined
+            ? UNKNOWN
+            : value.kind === 'object' && !value.props.has(key)
+              ? UNDEFINED
+              : this.member(value, key);
+        if (value.kind === 'drizzleNamespace' && key !== undefined)
+          member = { kind: 'builtin', module: value.module, name: key };
+        if (member.kind === 'literal' && member.value === undefined && element.initializer !== undefined) {
+          member = this.evaluate(element.initializer, scope);
+        }
+        this.bindPattern(element.name, member, scope);
+      }
+      return;
+    }
+    pattern.elements.forEach((element, index) => {
+      if (ts.isOmittedExpression(element)) return;
+      const item =
+        value.kind === 'array'
+          ? element.dotDotDotToken
+            ? { kind: 'array' as const, items: value.items.slice(index) }
+            : (value.items[index] ?? UNDEFINED)
+          : UNKNOWN;
+      this.bindPattern(element.name, item, scope);
+    });
+  }
+}
+
+function collectPatternNames(
+  pattern: ts.BindingPattern,
+  declaration: ts.VariableDeclaration,
+  into: Map<string, ts.Node>,
+) {
+  for (const element of pattern.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    if (ts.isIdentifier(element.name)) into.set(element.name.text, declaration);
+    else collectPatternNames(element.name, declaration, into);
+  }
+}
+
+function isValue(arg: ts.Expression | Value): arg is Value {
+  return typeof (arg as { kind: unknown }).kind === 'string';
+}
+
+function newColumn(
+  dialect: Dialect,
+  builder: string,
+  name: StaticValue,
+  sqlType: string,
+  extra: { enumValues?: string[] } = {},
+): ColumnDraft {
+  const sqlName = typeof name === 'string' ? name : '';
+  const column: ColumnDraft = {
+    dialect,
+    builder,
+    name: sqlName,
+    keyAsName: sqlName === '',
+    sqlType,
+    notNull: false,
+    hasDefault: false,
+    primaryKey: false,
+    isUnique: false,
+    references: [],
+  };
+  if (extra.enumValues !== undefined) column.enumValues = extra.enumValues;
+  return column;
+}
+
+function enumValues(value: Value | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (value.kind === 'array') {
+    const items = value.items.map((item) => (item.kind === 'literal' ? item.value : undefined));
+    return items.every((item): item is string => typeof item === 'string') ? items : undefined;
+  }
+  if (value.kind === 'object') {
+    const items = [...value.props.values()].map((item) => (item.kind === 'literal' ? item.value : undefined));
+    return items.every((item): item is string => typeof item === 'string') ? items : undefined;
+  }
+  return undefined;
+}
+
+function enumValue(name: Value | undefined, values: Value | undefined): Value {
+  if (name?.kind !== 'literal' || typeof name.value !== 'string') return UNKNOWN;
+  return { kind: 'enum', name: name.value, values: enumValues(values) ?? [] };
+}
+
+function indexColumn(value: Value): IndexColumn {
+  if (value.kind === 'tableColumn') return { kind: 'column', table: value.table, key: value.key };
+  if (value.kind === 'sql') return { kind: 'sql', text: value.text };
+  return { kind: 'sql', text: '?' };
+}
+
+/** The text between a template's backticks. */
+function templateBody(text: string): string {
+  return text.startsWith('`') && text.endsWith('`') ? text.slice(1, -1) : text;
+}
+
+/** A value as plain data (for builder options and FK actions); undefined where it is not static. */
+export function staticOf(value: Value): StaticValue {
+  switch (value.kind) {
+    case 'literal':
+      return value.value;
+    case 'array':
+      return value.items.map(staticOf);
+    case 'object': {
+      const result: StaticObject = {};
+      for (const [key, item] of value.props) result[key] = staticOf(item);
+      return result;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function valueOf(data: StaticValue): Value {
+  if (Array.isArray(data)) return { kind: 'array', items: data.map(valueOf) };
+  if (isStaticObject(data)) {
+    return {
+      kind: 'object',
+      props: new Map(Object.entries(data).map(([key, item]) => [key, valueOf(item)])),
+    };
+  }
+  return { kind: 'literal', value: data as string | number | boolean | null | undefined };
+}
+
+export type { BuilderOptions };

@@ -1,0 +1,348 @@
+/**
+ * Turns the evaluated schema modules into the inspection model's tables: the exported tables reachable
+ * from the schema files (re-exports followed, as drizzle-kit sees them), with SQL names after casing,
+ * keys and constraints as drizzle's getTableConfig reports them, and constraint names as drizzle-kit
+ * writes them to the database.
+ */
+import type { Casing } from './drizzle-columns.js';
+import { applyCasing } from './drizzle-columns.js';
+import type {
+  CheckConstraint,
+  Column,
+  Diagnostic,
+  ForeignKey,
+  Index,
+  Relation,
+  Table,
+  UniqueConstraint,
+} from './model.js';
+import {
+  SchemaEvaluator,
+  type ColumnSnapshot,
+  type ConstraintDraft,
+  type EvaluatorHost,
+  type IndexColumn,
+  type TableDraft,
+  type Value,
+} from './schema-evaluator.js';
+
+export interface SchemaExtraction {
+  tables: Table[];
+  diagnostics: Diagnostic[];
+  /** Files whose modules the evaluation read (schema files and what they import), for invalidation. */
+  modulesRead: string[];
+}
+
+export interface ExtractOptions {
+  casing?: Casing;
+}
+
+const MAX_DEFAULT_TEXT = 200;
+
+/** Extracts every table the schema files export. The host supplies parsed modules; nothing is executed. */
+export function extractSchema(
+  host: EvaluatorHost,
+  schemaFiles: readonly string[],
+  options: ExtractOptions = {},
+): SchemaExtraction {
+  const modulesRead = new Set<string>();
+  const evaluator = new SchemaEvaluator({
+    module(file) {
+      const module = host.module(file);
+      if (module !== undefined) modulesRead.add(file);
+      return module;
+    },
+  });
+  const drafts: { draft: TableDraft; exportName: string }[] = [];
+  const seen = new Set<number>();
+  const diagnostics: Diagnostic[] = [];
+
+  for (const file of schemaFiles) {
+    for (const name of evaluator.exportNames(file)) {
+      let value: Value;
+      try {
+        value = evaluator.exportValue(file, name);
+      } catch (error) {
+        diagnostics.push({
+          file,
+          line: 1,
+          message: `could not analyse export '${name}': ${(error as Error).message}`,
+        });
+        continue;
+      }
+      if (value.kind !== 'table' || seen.has(value.table.id)) continue;
+      seen.add(value.table.id);
+      drafts.push({ draft: value.table, exportName: name });
+    }
+  }
+
+  const casing = options.casing;
+  const exportNameOf = new Map(drafts.map(({ draft, exportName }) => [draft.id, exportName]));
+  const tables: Table[] = [];
+  for (const { draft, exportName } of drafts) {
+    try {
+      tables.push(buildTable(evaluator, draft, exportName, casing, exportNameOf, diagnostics));
+    } catch (error) {
+      diagnostics.push({
+        file: draft.file,
+        line: draft.line,
+        message: `could not analyse table '${draft.sqlName}': ${(error as Error).message}`,
+      });
+    }
+  }
+  diagnostics.push(...evaluator.diagnostics);
+  return { tables, diagnostics: dedupe(diagnostics), modulesRead: [...modulesRead] };
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((diagnostic) => {
+    const key = `${diagnostic.file}:${diagnostic.line}:${diagnostic.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function columnSqlName(
+  column: Pick<ColumnSnapshot, 'name' | 'keyAsName'>,
+  casing: Casing | undefined,
+): string {
+  return column.keyAsName ? applyCasing(column.name, casing) : column.name;
+}
+
+function snapshotOf(table: TableDraft, key: string): ColumnSnapshot | undefined {
+  return table.columns.find((column) => column.key === key);
+}
+
+function buildTable(
+  evaluator: SchemaEvaluator,
+  draft: TableDraft,
+  exportName: string,
+  casing: Casing | undefined,
+  exportNameOf: Map<number, string>,
+  diagnostics: Diagnostic[],
+): Table {
+  const sqlNameOf = (column: IndexColumn): string => {
+    if (column.kind === 'sql') return column.text;
+    const snapshot = snapshotOf(column.table, column.key);
+    return snapshot === undefined ? column.key : columnSqlName(snapshot, casing);
+  };
+  const rawNameOf = (column: IndexColumn): string => {
+    if (column.kind === 'sql') return column.text;
+    return snapshotOf(column.table, column.key)?.name ?? column.key;
+  };
+
+  const foreignKeys: ForeignKey[] = [];
+  const columns: Column[] = draft.columns.map((snapshot) => {
+    const column: Column = {
+      key: snapshot.key,
+      sqlName: columnSqlName(snapshot, casing),
+      sqlType: snapshot.sqlType,
+      notNull: snapshot.notNull,
+      primaryKey: snapshot.primaryKey,
+      unique: snapshot.isUnique,
+      hasDefault: snapshot.hasDefault,
+    };
+    if (snapshot.default !== undefined) {
+      column.default =
+        snapshot.default.length > MAX_DEFAULT_TEXT
+          ? `${snapshot.default.slice(0, MAX_DEFAULT_TEXT)}…`
+          : snapshot.default;
+    }
+    if (snapshot.enumValues !== undefined) column.enumValues = snapshot.enumValues;
+    for (const reference of snapshot.references) {
+      const target = evaluator.call(reference.fn, []);
+      if (target.kind !== 'tableColumn') {
+        diagnostics.push({
+          file: draft.file,
+          line: draft.line,
+          message: `cannot resolve the reference of '${draft.sqlName}.${snapshot.key}' statically`,
+        });
+        continue;
+      }
+      const foreign: IndexColumn = { kind: 'column', table: target.table, key: target.key };
+      const onDelete =
+        typeof reference.actions.onDelete === 'string' ? reference.actions.onDelete : undefined;
+      const onUpdate =
+        typeof reference.actions.onUpdate === 'string' ? reference.actions.onUpdate : undefined;
+      column.references ??= {
+        table: target.table.sqlName,
+        column: sqlNameOf(foreign),
+        ...(onDelete === undefined ? {} : { onDelete }),
+        ...(onUpdate === undefined ? {} : { onUpdate }),
+      };
+      const own: IndexColumn = { kind: 'column', table: draft, key: snapshot.key };
+      foreignKeys.push(
+        foreignKey(
+          draft,
+          {
+            kind: 'foreignKey',
+            columns: [own],
+            foreignColumns: [foreign],
+            ...(onDelete === undefined ? {} : { onDelete }),
+            ...(onUpdate === undefined ? {} : { onUpdate }),
+          },
+          sqlNameOf,
+          rawNameOf,
+          casing,
+        ),
+      );
+    }
+    return column;
+  });
+
+  const indexes: Index[] = [];
+  const uniques: UniqueConstraint[] = [];
+  const checks: CheckConstraint[] = [];
+  let compositeKey: string[] | undefined;
+
+  for (const constraint of extraConstraints(evaluator, draft)) {
+    switch (constraint.kind) {
+      case 'index': {
+        const names = constraint.columns.map(sqlNameOf);
+        const index: Index = { columns: names, unique: constraint.unique };
+        const name =
+          constraint.name ??
+          (constraint.columns.every((column) => column.kind === 'column')
+            ? `${draft.sqlName}_${names.join('_')}_index`
+            : undefined);
+        if (name !== undefined) index.name = name;
+        if (constraint.using !== undefined) index.using = constraint.using;
+        if (constraint.where !== undefined) index.where = constraint.where;
+        indexes.push(index);
+        break;
+      }
+      case 'unique': {
+        const names = constraint.columns.map(sqlNameOf);
+        // drizzle names it from the raw column names (UniqueConstraint's constructor), before any casing.
+        const defaultName = `${draft.sqlName}_${constraint.columns.map(rawNameOf).join('_')}_unique`;
+        const unique: UniqueConstraint = { name: constraint.name ?? defaultName, columns: names };
+        if (constraint.nullsNotDistinct) unique.nullsNotDistinct = true;
+        uniques.push(unique);
+        break;
+      }
+      case 'primaryKey':
+        compositeKey = constraint.columns.map(sqlNameOf);
+        break;
+      case 'foreignKey':
+        foreignKeys.push(foreignKey(draft, constraint, sqlNameOf, rawNameOf, casing));
+        break;
+      case 'check':
+        checks.push({ name: constraint.name, expression: constraint.expression });
+        break;
+    }
+  }
+
+  const table: Table = {
+    name: exportName,
+    sqlName: draft.sqlName,
+    dialect: draft.dialect,
+    file: draft.file,
+    line: draft.line,
+    columns,
+    primaryKey: compositeKey ?? columns.filter((column) => column.primaryKey).map((column) => column.sqlName),
+    foreignKeys,
+    indexes,
+    uniques,
+    checks,
+    relations: relationsOf(evaluator, draft, exportNameOf, diagnostics),
+  };
+  if (draft.schema !== undefined) table.schema = draft.schema;
+  return table;
+}
+
+function foreignKey(
+  draft: TableDraft,
+  constraint: Extract<ConstraintDraft, { kind: 'foreignKey' }>,
+  sqlNameOf: (column: IndexColumn) => string,
+  rawNameOf: (column: IndexColumn) => string,
+  casing: Casing | undefined,
+): ForeignKey {
+  const foreignTable = constraint.foreignColumns.find((column) => column.kind === 'column');
+  const foreignTableName = foreignTable?.kind === 'column' ? foreignTable.table.sqlName : '?';
+  const columns = constraint.columns.map(sqlNameOf);
+  const foreignColumns = constraint.foreignColumns.map(sqlNameOf);
+  let name = constraint.name;
+  if (name === undefined) {
+    // drizzle's ForeignKey.getName() on raw names, then drizzle-kit's casing substitution.
+    const rawFrom = constraint.columns.map(rawNameOf);
+    const rawTo = constraint.foreignColumns.map(rawNameOf);
+    name = `${[draft.sqlName, ...rawFrom, foreignTableName, ...rawTo].join('_')}_fk`;
+    if (casing !== undefined) {
+      rawFrom.forEach((raw, index) => (name = name!.replace(raw, columns[index]!)));
+      rawTo.forEach((raw, index) => (name = name!.replace(raw, foreignColumns[index]!)));
+    }
+  }
+  const key: ForeignKey = { name, columns, foreignTable: foreignTableName, foreignColumns };
+  if (constraint.onDelete !== undefined) key.onDelete = constraint.onDelete;
+  if (constraint.onUpdate !== undefined) key.onUpdate = constraint.onUpdate;
+  return key;
+}
+
+/** The third argument of the table function, called as drizzle calls it: on the table's columns. */
+function extraConstraints(evaluator: SchemaEvaluator, draft: TableDraft): ConstraintDraft[] {
+  if (draft.extraConfig === undefined) return [];
+  const columns: Value = {
+    kind: 'object',
+    props: new Map(
+      draft.columns.map((column) => [column.key, { kind: 'tableColumn', table: draft, key: column.key }]),
+    ),
+  };
+  const result =
+    draft.extraConfig.kind === 'function' ? evaluator.call(draft.extraConfig, [columns]) : draft.extraConfig;
+  let items: Value[];
+  if (result.kind === 'array')
+    items = result.items.flatMap((item) => (item.kind === 'array' ? item.items : [item]));
+  else if (result.kind === 'object') items = [...result.props.values()];
+  else items = [];
+  return items.flatMap((item) => (item.kind === 'constraint' ? [item.constraint] : []));
+}
+
+function relationsOf(
+  evaluator: SchemaEvaluator,
+  draft: TableDraft,
+  exportNameOf: Map<number, string>,
+  diagnostics: Diagnostic[],
+): Relation[] {
+  const relations: Relation[] = [];
+  const helpers: Value = {
+    kind: 'object',
+    props: new Map<string, Value>([
+      ['one', { kind: 'builtin', module: 'core', name: 'one' }],
+      ['many', { kind: 'builtin', module: 'core', name: 'many' }],
+    ]),
+  };
+  for (const config of draft.relationConfigs) {
+    const result = evaluator.call(config.fn, [helpers]);
+    if (result.kind !== 'object') {
+      diagnostics.push({
+        file: config.file,
+        line: config.line,
+        message: `cannot read the relations of '${draft.sqlName}' statically`,
+      });
+      continue;
+    }
+    for (const [name, value] of result.props) {
+      if (value.kind !== 'relation') continue;
+      const { relation: draftRelation } = value;
+      const relation: Relation = {
+        name,
+        kind: draftRelation.kind,
+        target:
+          exportNameOf.get(draftRelation.target.id) ??
+          draftRelation.target.bindingName ??
+          draftRelation.target.sqlName,
+      };
+      const keys = (columns: IndexColumn[] | undefined) =>
+        columns?.map((column) => (column.kind === 'column' ? column.key : column.text));
+      const fields = keys(draftRelation.fields);
+      const references = keys(draftRelation.references);
+      if (fields !== undefined) relation.fields = fields;
+      if (references !== undefined) relation.references = references;
+      if (draftRelation.relationName !== undefined) relation.relationName = draftRelation.relationName;
+      relations.push(relation);
+    }
+  }
+  return relations;
+}
