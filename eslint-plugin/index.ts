@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { DEFAULT_CONVENTIONS, type Conventions } from '../conventions/index.js';
+import { DEFAULT_CONVENTIONS, loadConventions, type Conventions } from '../conventions/index.js';
 import { buildConfigs, PLUGIN_PREFIX, type ManyFirstConfigs } from './configs.js';
 import { rules } from './rules/index.js';
 
@@ -51,6 +51,14 @@ export function createConfigs(conventions: Conventions = DEFAULT_CONVENTIONS): M
 }
 
 plugin.configs = createConfigs(DEFAULT_CONVENTIONS);
+
+/**
+ * The configs for the project at `root`, after its `many-first.config.json` or package.json `manyFirst`
+ * key. Throws ConventionsError, naming the file, when those overrides are malformed.
+ */
+export function loadConfigs(root: string): ManyFirstConfigs {
+  return createConfigs(loadConventions(root).conventions);
+}
 
 export { rules };
 export type { FlatConfig, ManyFirstConfigs } from './configs.js';

@@ -1,8 +1,16 @@
+import noDbInServerActions from './no-db-in-server-actions.js';
 import noDynamicImports from './no-dynamic-imports.js';
+import noRedirectInServerActions from './no-redirect-in-server-actions.js';
+import noSingleRecordWrappers from './no-single-record-wrappers.js';
+import requireUseServer from './require-use-server.js';
 
 /** Every rule of the plugin, by name (without the `many-first/` prefix), in alphabetical order. */
 export const rules = {
+  'no-db-in-server-actions': noDbInServerActions,
   'no-dynamic-imports': noDynamicImports,
+  'no-redirect-in-server-actions': noRedirectInServerActions,
+  'no-single-record-wrappers': noSingleRecordWrappers,
+  'require-use-server': requireUseServer,
 };
 
 export type RuleName = keyof typeof rules;

@@ -1,0 +1,60 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../utils/create-rule.js';
+import { isInServerAction } from '../utils/directives.js';
+import { resolveImportedExpression } from '../utils/import-bindings.js';
+
+export type Options = [{ functions: string[] }];
+export type MessageIds = 'noRedirect';
+
+const NAVIGATION_MODULE = 'next/navigation';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-redirect-in-server-actions',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Disallow `redirect()` in server actions; return a `{ success, … }` result and navigate in the client',
+      recommended: true,
+      scope: 'source',
+      strictOptions: [
+        { functions: ['redirect', 'permanentRedirect', 'notFound', 'forbidden', 'unauthorized'] },
+      ],
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          functions: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              'Exports of `next/navigation` that may not be called in server actions; add `notFound`, `forbidden` and `unauthorized` to ban every navigation that throws.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ functions: ['redirect', 'permanentRedirect'] }],
+    messages: {
+      noRedirect:
+        "Don't call {{name}}() in a server action: it navigates by throwing, so a surrounding try/catch swallows it and the caller never gets a result. Return { success: false, error } (or { success: true, … }) and navigate in the client.",
+    },
+  },
+  create(context, [{ functions }]) {
+    const sourceCode = context.sourceCode;
+    const banned = new Set(functions);
+    // Most files mention neither; skipping them keeps the rule free on the bulk of a project.
+    if (!sourceCode.text.includes('use server') || !sourceCode.text.includes(NAVIGATION_MODULE)) return {};
+
+    return {
+      CallExpression(node: TSESTree.CallExpression) {
+        const imported = resolveImportedExpression(sourceCode, node.callee);
+        if (imported?.source !== NAVIGATION_MODULE || !banned.has(imported.imported)) return;
+        if (!isInServerAction(sourceCode.ast, sourceCode.getAncestors(node))) return;
+        context.report({ node, messageId: 'noRedirect', data: { name: imported.imported } });
+      },
+    };
+  },
+});

@@ -1,0 +1,238 @@
+import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../utils/create-rule.js';
+import {
+  directivePrologue,
+  hasDirective,
+  isFunctionNode,
+  stringStatementValue,
+} from '../utils/directives.js';
+
+export type Options = [{ requireModuleDirective: boolean }];
+export type MessageIds =
+  'missingDirective' | 'misplacedDirective' | 'addDirective' | 'moveDirective' | 'removeDirective';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+const DIRECTIVES = new Set(['use server', 'use client']);
+
+/** Whether a module exports anything at run time; a module of types alone is not an action module. */
+function hasRuntimeExports(program: TSESTree.Program): boolean {
+  return program.body.some((statement) => {
+    switch (statement.type) {
+      case AST_NODE_TYPES.ExportDefaultDeclaration:
+        return statement.declaration.type !== AST_NODE_TYPES.TSInterfaceDeclaration;
+      case AST_NODE_TYPES.ExportAllDeclaration:
+        return statement.exportKind !== 'type';
+      case AST_NODE_TYPES.TSExportAssignment:
+        return true;
+      case AST_NODE_TYPES.ExportNamedDeclaration: {
+        if (statement.exportKind === 'type') return false;
+        const { declaration } = statement;
+        if (declaration === null)
+          return statement.specifiers.some((specifier) => specifier.exportKind !== 'type');
+        if ('declare' in declaration && declaration.declare === true) return false;
+        return (
+          declaration.type !== AST_NODE_TYPES.TSTypeAliasDeclaration &&
+          declaration.type !== AST_NODE_TYPES.TSInterfaceDeclaration &&
+          declaration.type !== AST_NODE_TYPES.TSDeclareFunction
+        );
+      }
+      case AST_NODE_TYPES.ExpressionStatement:
+        return isCommonJsExport(statement.expression);
+      default:
+        return false;
+    }
+  });
+}
+
+/** `module.exports = …`, `exports.x = …`, `module.exports.x = …`. */
+function isCommonJsExport(expression: TSESTree.Expression): boolean {
+  if (expression.type !== AST_NODE_TYPES.AssignmentExpression) return false;
+  let target: TSESTree.Node = expression.left;
+  while (target.type === AST_NODE_TYPES.MemberExpression) {
+    const object: TSESTree.Node = target.object;
+    if (object.type === AST_NODE_TYPES.Identifier && (object.name === 'exports' || object.name === 'module'))
+      return true;
+    target = object;
+  }
+  return false;
+}
+
+/** Where a directive goes at the top of the module: after a `#!` line, else at the very start. */
+function moduleTop(sourceCode: SourceCode): number {
+  const { text } = sourceCode;
+  if (!text.startsWith('#!')) return 0;
+  const newline = text.indexOf('\n');
+  return newline === -1 ? text.length : newline + 1;
+}
+
+/** The file's own quote and semicolon habits, so an inserted directive reads like its neighbours. */
+function directiveText(sourceCode: SourceCode, directive: string): string {
+  const firstString = sourceCode.ast.tokens.find((token) => token.type === AST_TOKEN_TYPES.String);
+  const quote = firstString?.value.startsWith('"') === true ? '"' : "'";
+  const firstStatement = sourceCode.ast.body[0];
+  const semicolon =
+    firstStatement === undefined || sourceCode.getText(firstStatement).endsWith(';') ? ';' : '';
+  return `${quote}${directive}${quote}${semicolon}`;
+}
+
+/** Removes a statement with its line when it stands alone there, else just the statement. */
+function removalRange(sourceCode: SourceCode, statement: TSESTree.Node): TSESTree.Range {
+  const { text } = sourceCode;
+  let [start, end] = statement.range;
+  let lineStart = start;
+  while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart -= 1;
+  let lineEnd = end;
+  while (lineEnd < text.length && (text[lineEnd] === ' ' || text[lineEnd] === '\t')) lineEnd += 1;
+  const startsLine = lineStart === 0 || text[lineStart - 1] === '\n';
+  const endsLine = lineEnd === text.length || text[lineEnd] === '\n' || text[lineEnd] === '\r';
+  if (startsLine && endsLine) {
+    start = lineStart;
+    end = text.startsWith('\r\n', lineEnd) ? lineEnd + 2 : Math.min(lineEnd + 1, text.length);
+  }
+  return [start, end];
+}
+
+/** The indentation of the first statement of a block, for a directive moved to its top. */
+function blockIndent(sourceCode: SourceCode, block: TSESTree.BlockStatement): string {
+  const first = block.body[0];
+  if (first === undefined) return '';
+  const line = sourceCode.lines[first.loc.start.line - 1] ?? '';
+  const indent = /^\s*/.exec(line)?.[0] ?? '';
+  return indent.length <= first.loc.start.column ? indent : '';
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'require-use-server',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        "Require `'use server'` at the top of modules in the actions folder, and flag directives Next.js ignores because they are not first",
+      recommended: true,
+      scope: 'actions',
+      restOfSourceOptions: [{ requireModuleDirective: false }],
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          requireModuleDirective: {
+            type: 'boolean',
+            description:
+              "Require `'use server'` in the prologue of every module the rule runs on that exports something at run time. The shipped configs set it for the actions folder and turn it off elsewhere, where only misplaced directives are reported.",
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ requireModuleDirective: true }],
+    messages: {
+      missingDirective:
+        "Modules in the actions folder are server actions: start this one with 'use server' (before the imports), or move what is not an action out of the folder.",
+      misplacedDirective:
+        "'{{directive}}' here is not a directive, so Next.js ignores it and treats this code as {{consequence}}. Move it to the top of the {{place}}, before any other statement.",
+      addDirective: "Insert 'use server' at the top of the module.",
+      moveDirective: "Move '{{directive}}' to the top of the {{place}}.",
+      removeDirective: "Remove this '{{directive}}'; the {{place}} already starts with it.",
+    },
+  },
+  create(context, [{ requireModuleDirective }]) {
+    const sourceCode = context.sourceCode;
+    const program = sourceCode.ast;
+    const mentionsDirective =
+      sourceCode.text.includes('use server') || sourceCode.text.includes('use client');
+    let movableModuleDirective = false;
+
+    function checkStatement(node: TSESTree.ExpressionStatement): void {
+      const directive = stringStatementValue(node);
+      if (directive === undefined || !DIRECTIVES.has(directive)) return;
+      const parent = node.parent;
+      const owner = sourceCode.getAncestors(node).findLast(isFunctionNode);
+      // A function-level 'use server' is an inline action; 'use client' only ever works for a whole module.
+      const target = directive === 'use server' && owner !== undefined ? owner : program;
+      const targetBody =
+        target.type === AST_NODE_TYPES.Program
+          ? target.body
+          : target.body.type === AST_NODE_TYPES.BlockStatement
+            ? target.body.body
+            : [];
+      const container =
+        parent.type === AST_NODE_TYPES.Program
+          ? parent.body
+          : parent.type === AST_NODE_TYPES.BlockStatement
+            ? parent.body
+            : undefined;
+      if (container === targetBody && directivePrologue(targetBody).includes(node)) return;
+
+      const place = target.type === AST_NODE_TYPES.Program ? 'module' : 'function body';
+      if (place === 'module' && directive === 'use server') movableModuleDirective = true;
+      const consequence =
+        directive === 'use client'
+          ? 'a Server Component module'
+          : place === 'module'
+            ? 'ordinary server code, not actions'
+            : 'an ordinary function, not an action';
+      const already = hasDirective(targetBody, directive);
+      const removal = removalRange(sourceCode, node);
+      const text = directiveText(sourceCode, directive);
+      context.report({
+        node,
+        messageId: 'misplacedDirective',
+        data: { directive, place, consequence },
+        suggest: [
+          already
+            ? {
+                messageId: 'removeDirective',
+                data: { directive, place },
+                fix: (fixer) => fixer.removeRange(removal),
+              }
+            : {
+                messageId: 'moveDirective',
+                data: { directive, place },
+                fix: (fixer) => {
+                  if (target.type === AST_NODE_TYPES.Program) {
+                    const top = moduleTop(sourceCode);
+                    return [fixer.insertTextAfterRange([top, top], `${text}\n`), fixer.removeRange(removal)];
+                  }
+                  const block = target.body as TSESTree.BlockStatement;
+                  const indent = blockIndent(sourceCode, block);
+                  const opening = block.range[0] + 1;
+                  const insertion = indent === '' ? ` ${text}` : `\n${indent}${text}`;
+                  return [
+                    fixer.insertTextAfterRange([opening, opening], insertion),
+                    fixer.removeRange(removal),
+                  ];
+                },
+              },
+        ],
+      });
+    }
+
+    return {
+      ExpressionStatement(node) {
+        if (mentionsDirective) checkStatement(node);
+      },
+      'Program:exit'() {
+        if (!requireModuleDirective || movableModuleDirective) return;
+        if (hasDirective(program.body, 'use server') || !hasRuntimeExports(program)) return;
+        const isClientModule = hasDirective(program.body, 'use client');
+        const top = moduleTop(sourceCode);
+        context.report({
+          loc: { start: sourceCode.getLocFromIndex(top), end: sourceCode.getLocFromIndex(top) },
+          messageId: 'missingDirective',
+          suggest: isClientModule
+            ? []
+            : [
+                {
+                  messageId: 'addDirective',
+                  fix: (fixer) =>
+                    fixer.insertTextAfterRange([top, top], `${directiveText(sourceCode, 'use server')}\n`),
+                },
+              ],
+        });
+      },
+    };
+  },
+});
