@@ -1,0 +1,35 @@
+import type { Column, SQL } from 'drizzle-orm';
+
+/** A row as the dialect modules see it: column keys (the TS property names) to values. */
+export type Row = Record<string, unknown>;
+
+export interface SelectQuery {
+  where: SQL | undefined;
+  orderBy: SQL[];
+  limit: number | undefined;
+  offset: number | undefined;
+}
+
+/**
+ * The statements the factory needs, written once per dialect against one table. `THandle` is the
+ * dialect's database type; transactions are handles too, so every statement runs on either.
+ */
+export interface TableQueries<THandle> {
+  readonly dialect: 'postgres' | 'sqlite';
+  /** The most bind parameters one statement may carry. */
+  readonly bindParameterLimit: number;
+  /** Whether `value` is a database or transaction of this dialect that the factory can run on. */
+  isHandle(value: unknown): value is THandle;
+  /** How many bind parameters `expression` adds to a statement. */
+  countParameters(expression: SQL): number;
+  /** `excluded.<column>` of an `on conflict` clause, named with the database's casing. */
+  excluded(columnKey: string): SQL;
+  insert(handle: THandle, rows: Row[]): Promise<Row[]>;
+  upsert(handle: THandle, rows: Row[], target: Column[], set: Row): Promise<Row[]>;
+  select(handle: THandle, query: SelectQuery): Promise<Row[]>;
+  update(handle: THandle, where: SQL | undefined, values: Row): Promise<Row[]>;
+  delete(handle: THandle, where: SQL | undefined): Promise<Row[]>;
+  count(handle: THandle, where: SQL | undefined): Promise<number>;
+  /** Runs `work` in a transaction, or in a savepoint when `handle` already is one. */
+  transaction<T>(handle: THandle, work: (tx: THandle) => Promise<T>): Promise<T>;
+}

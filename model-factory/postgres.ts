@@ -1,0 +1,59 @@
+import { count, getTableColumns, is, sql, type Column } from 'drizzle-orm';
+import {
+  alias,
+  PgDatabase,
+  PgDialect,
+  type PgColumn,
+  type PgInsertValue,
+  type PgTable,
+  type PgUpdateSetSource,
+} from 'drizzle-orm/pg-core';
+import type { Row, SelectQuery, TableQueries } from './dialect.js';
+import type { PostgresDatabase } from './types.js';
+
+/** Postgres' wire protocol counts bind parameters in 16 bits. */
+export const POSTGRES_BIND_PARAMETER_LIMIT = 65_535;
+
+// Only used to count the parameters an SQL value binds; rendering needs no database.
+const dialect = new PgDialect();
+
+/** The factory's statements for one Postgres table. */
+export function postgresQueries(table: PgTable): TableQueries<PostgresDatabase> {
+  const excludedColumns: Record<string, Column> = getTableColumns(alias(table, 'excluded'));
+  // drizzle types rows and sets per table; this module is table-agnostic, so it widens them once here.
+  const values = (rows: Row[]) => rows as PgInsertValue<PgTable>[];
+  const setSource = (set: Row) => set as PgUpdateSetSource<PgTable>;
+
+  return {
+    dialect: 'postgres',
+    bindParameterLimit: POSTGRES_BIND_PARAMETER_LIMIT,
+    isHandle: (value): value is PostgresDatabase => is(value, PgDatabase),
+    countParameters: (expression) => dialect.sqlToQuery(expression).params.length,
+    excluded: (columnKey) => sql`${excludedColumns[columnKey]}`,
+    insert: (handle, rows) => handle.insert(table).values(values(rows)).returning(),
+    upsert: (handle, rows, target, set) =>
+      handle
+        .insert(table)
+        .values(values(rows))
+        .onConflictDoUpdate({ target: target as PgColumn[], set: setSource(set) })
+        .returning(),
+    select: (handle, query: SelectQuery) => {
+      const statement = handle
+        .select()
+        .from(table)
+        .where(query.where)
+        .orderBy(...query.orderBy)
+        .$dynamic();
+      if (query.limit !== undefined) statement.limit(query.limit);
+      if (query.offset !== undefined) statement.offset(query.offset);
+      return statement;
+    },
+    update: (handle, where, set) => handle.update(table).set(setSource(set)).where(where).returning(),
+    delete: (handle, where) => handle.delete(table).where(where).returning(),
+    count: async (handle, where) => {
+      const [result] = await handle.select({ value: count() }).from(table).where(where);
+      return result?.value ?? 0;
+    },
+    transaction: (handle, work) => handle.transaction((tx) => work(tx)),
+  };
+}

@@ -1,0 +1,136 @@
+import type { Column, SQL, TablesRelationalConfig } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTable } from 'drizzle-orm/pg-core';
+import type { BaseSQLiteDatabase, SQLiteTable } from 'drizzle-orm/sqlite-core';
+
+/** A drizzle table the factory can serve: `pgTable(...)` or `sqliteTable(...)`. */
+export type ModelTable = PgTable | SQLiteTable;
+
+/**
+ * Any drizzle Postgres database (pglite, node-postgres, …) or the `tx` handle its `transaction()` passes.
+ * The relational `query` API is left out so databases built with or without a schema both fit.
+ */
+export type PostgresDatabase = Omit<
+  PgDatabase<PgQueryResultHKT, Record<string, unknown>, TablesRelationalConfig>,
+  'query'
+>;
+
+/**
+ * Any asynchronous drizzle SQLite database (libsql, …) or the `tx` handle its `transaction()` passes.
+ * Synchronous drivers (better-sqlite3, bun:sqlite) cannot await inside their transactions, so the
+ * factory cannot keep its all-or-nothing guarantee on them and refuses them.
+ */
+export type SQLiteDatabase = Omit<
+  BaseSQLiteDatabase<'async', unknown, Record<string, unknown>, TablesRelationalConfig>,
+  'query'
+>;
+
+/** The database (or transaction) type that matches a table's dialect. */
+export type DatabaseFor<TTable extends ModelTable> = TTable extends PgTable
+  ? PostgresDatabase
+  : SQLiteDatabase;
+
+/** A row as the table accepts it on insert (`table.$inferInsert`). */
+export type InsertRow<TTable extends ModelTable> = TTable['$inferInsert'];
+
+/** A row as the table returns it (`table.$inferSelect`). */
+export type SelectRow<TTable extends ModelTable> = TTable['$inferSelect'];
+
+/** Values for `update` and `upsert`'s `set`: any insertable column, as a value or an SQL expression. */
+export type UpdateValues<TTable extends ModelTable> = {
+  [K in keyof InsertRow<TTable>]?: InsertRow<TTable>[K] | SQL;
+};
+
+/** One condition of a list; `undefined` entries are skipped, so optional filters can be written inline. */
+export type Condition = SQL | undefined;
+
+/** A column of the table, e.g. `tags.id`. */
+export type TableColumn<TTable extends ModelTable> = TTable['_']['columns'][keyof TTable['_']['columns']];
+
+/** What `select` and `takeFirst` sort by: a column, an expression such as `desc(tags.name)`, or a list. */
+export type OrderBy = SQL | Column | readonly (SQL | Column)[];
+
+export interface TransactionOption<TTable extends ModelTable> {
+  /** Run on this transaction (the `tx` that `db.transaction(async (tx) => …)` passes) instead of `db`. */
+  tx?: DatabaseFor<TTable>;
+}
+
+export interface SelectOptions<TTable extends ModelTable> extends TransactionOption<TTable> {
+  orderBy?: OrderBy;
+  /** A non-negative integer. */
+  limit?: number;
+  /** A non-negative integer. */
+  offset?: number;
+}
+
+export interface TakeFirstOptions<TTable extends ModelTable> extends TransactionOption<TTable> {
+  orderBy?: OrderBy;
+}
+
+export interface UnguardedOptions<TTable extends ModelTable> extends TransactionOption<TTable> {
+  /** Required to `update` or `delete` with no (defined) condition: acknowledges that every row is touched. */
+  all?: boolean;
+}
+
+export interface UpsertOptions<TTable extends ModelTable> extends TransactionOption<TTable> {
+  /** The column(s) of the unique index or primary key that decides a conflict. */
+  target: TableColumn<TTable> | readonly TableColumn<TTable>[];
+  /** What a conflicting row becomes; by default every non-target column given in the rows. */
+  set?: UpdateValues<TTable>;
+}
+
+/** The operations `createModelFactory` returns. Every one takes arrays and resolves to arrays (or a count). */
+export interface ModelFactory<TTable extends ModelTable> {
+  /**
+   * Inserts the rows and resolves to them as stored (`returning()`), in input order.
+   *
+   * - `insert([])` resolves `[]` without a query.
+   * - Rows are split into chunks that stay under the driver's bind-parameter limit (Postgres 65,535;
+   *   SQLite 32,766), sized from the table's column count, so 100,000 rows in one call succeed.
+   * - All chunks run in one transaction (a savepoint inside the caller's `tx`): a failure in any chunk
+   *   leaves none of the rows behind, and the database error propagates unchanged.
+   */
+  insert(
+    rows: readonly InsertRow<TTable>[],
+    options?: TransactionOption<TTable>,
+  ): Promise<SelectRow<TTable>[]>;
+
+  /** Rows matching every defined condition (all rows for `[]`), optionally sorted and paged. */
+  select(conditions?: readonly Condition[], options?: SelectOptions<TTable>): Promise<SelectRow<TTable>[]>;
+
+  /**
+   * Sets `values` on the rows matching every defined condition and resolves to them as updated.
+   * Refuses to run with no defined condition unless `{ all: true }` is passed.
+   */
+  update(
+    conditions: readonly Condition[],
+    values: UpdateValues<TTable>,
+    options?: UnguardedOptions<TTable>,
+  ): Promise<SelectRow<TTable>[]>;
+
+  /**
+   * Deletes the rows matching every defined condition and resolves to them as they were.
+   * Refuses to run with no defined condition unless `{ all: true }` is passed.
+   */
+  delete(conditions: readonly Condition[], options?: UnguardedOptions<TTable>): Promise<SelectRow<TTable>[]>;
+
+  /**
+   * Inserts the rows; a row that conflicts on `target` updates the existing one instead (`on conflict do
+   * update`). Without `set`, a conflicting row takes every non-target column given in the rows; when the
+   * rows give no other column it is left as it is. Resolves to every row, inserted or updated. Chunked
+   * and atomic like `insert`. Give each target value once per call: Postgres refuses to update one row
+   * twice in a statement.
+   */
+  upsert(rows: readonly InsertRow<TTable>[], options: UpsertOptions<TTable>): Promise<SelectRow<TTable>[]>;
+
+  /** The number of rows matching every defined condition (all rows for `[]`). */
+  count(conditions?: readonly Condition[], options?: TransactionOption<TTable>): Promise<number>;
+
+  /** The AND of the defined conditions, or `undefined` when there is none. */
+  buildConditions(conditions: readonly Condition[]): SQL | undefined;
+
+  /** The first row matching every defined condition (in `orderBy` order when given), or `undefined`. */
+  takeFirst(
+    conditions: readonly Condition[],
+    options?: TakeFirstOptions<TTable>,
+  ): Promise<SelectRow<TTable> | undefined>;
+}
