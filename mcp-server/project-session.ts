@@ -5,30 +5,15 @@
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Root } from '@modelcontextprotocol/sdk/types.js';
-import type { Inspection, Usage } from './project/model.js';
 import { createPathGuard, type PathGuard } from './path-guard.js';
+import { openProject, type ProgressCallback, type ProjectIndex } from './project/project-index.js';
 import type { ServerLog } from './server-log.js';
-
-/** The analysis as the tools see it; built by the project index (see project-source.ts). */
-export interface ProjectView {
-  /** The absolute real path of the root. */
-  readonly root: string;
-  readonly inspection: Inspection;
-  /** Every place a table (TS or SQL name), model op or server action is referenced. */
-  usagesOf(name: string): Usage[];
-}
-
-export type ProgressCallback = (done: number, total: number, message?: string) => void;
-
-/** Opens the index of a root, or refreshes it when it is already open, reporting progress while it builds. */
-export type ProjectSource = (root: string, onProgress?: ProgressCallback) => Promise<ProjectView>;
 
 export interface ProjectSessionOptions {
   /** An explicit root (`--root` or the CLI's argument); client roots are then ignored. */
   root?: string;
   /** The fallback root when neither an explicit root nor a client root is given. */
   cwd: string;
-  source: ProjectSource;
   log: ServerLog;
 }
 
@@ -102,10 +87,16 @@ export class ProjectSession {
     return this.guard.guard;
   }
 
-  /** The index of the current root, built on first use and refreshed on every later one. */
-  async open(onProgress?: ProgressCallback): Promise<{ project: ProjectView; guard: PathGuard }> {
+  /**
+   * The index of the current root, built on first use (once per root and process, shared by every server)
+   * and refreshed on every later call, so an edited file is re-parsed alone.
+   */
+  async open(onProgress?: ProgressCallback): Promise<{ project: ProjectIndex; guard: PathGuard }> {
     const guard = await this.pathGuard();
-    const project = await this.options.source(guard.root, onProgress);
+    const started = performance.now();
+    const project = await openProject(guard.root, onProgress === undefined ? {} : { onProgress });
+    const elapsed = performance.now() - started;
+    if (elapsed > 1000) this.options.log('info', `indexed ${guard.root} in ${(elapsed / 1000).toFixed(1)} s`);
     return { project, guard };
   }
 }

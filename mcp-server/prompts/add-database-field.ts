@@ -28,7 +28,7 @@ export function addDatabaseFieldPrompt(completeTable: TableNameCompleter) {
     },
     build({ table: tableName, field, type }, project) {
       const { inspection } = project;
-      const table = findTable(inspection, tableName);
+      const table = findTable(project, tableName);
       const existing = table.columns.find((column) => column.key === field || column.sqlName === field);
       if (existing !== undefined) {
         throw new ToolInputError(
@@ -56,7 +56,7 @@ export function addDatabaseFieldPrompt(completeTable: TableNameCompleter) {
           : '- Nothing else references the table yet.',
         ...usageLines,
         '',
-        renderTableDescription(describeTable(inspection, table.name)),
+        renderTableDescription(describeTable(project, table.name)),
         '',
         recipe(
           /field|column/i,

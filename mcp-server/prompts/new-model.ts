@@ -22,7 +22,7 @@ export function newModelPrompt(completeTable: TableNameCompleter) {
     },
     build({ table: name }, project) {
       const { inspection } = project;
-      const table = findTable(inspection, name);
+      const table = findTable(project, name);
       const plural = pascalCase(table.name);
       const existing = modelOfTable(inspection, table);
       const text = [
@@ -36,7 +36,7 @@ export function newModelPrompt(completeTable: TableNameCompleter) {
         `- Ops are exported under plural names: insert${plural}, select${plural}, update${plural}, delete${plural}.`,
         exampleModel(inspection),
         '',
-        renderTableDescription(describeTable(inspection, table.name)),
+        renderTableDescription(describeTable(project, table.name)),
         '',
         recipe(
           /model/i,

@@ -34,7 +34,7 @@ export function newServerActionPrompt(completeTable: TableNameCompleter) {
       const { inspection } = project;
       const facts = ['Project facts (from the many-first MCP server):'];
       if (tableName !== undefined && tableName.trim() !== '') {
-        const table = findTable(inspection, tableName);
+        const table = findTable(project, tableName);
         facts.push(modelFacts(inspection, table));
         const files = actionFilesFor(inspection, table);
         facts.push(

@@ -4,7 +4,7 @@
  */
 import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
-import type { ProjectView } from '../project-session.js';
+import type { ProjectIndex } from '../project/project-index.js';
 
 /** Prompt arguments are strings on the wire; each may be completable. */
 export type PromptArgsShape = Record<string, z.ZodType<string | undefined>>;
@@ -13,7 +13,7 @@ export interface PromptDefinition<Args extends PromptArgsShape = PromptArgsShape
   name: string;
   config: { title: string; description: string; argsSchema: Args };
   /** Throws ToolInputError for an argument it cannot use (an unknown table); the client sees the message. */
-  build(args: { [Key in keyof Args]: z.output<Args[Key]> }, project: ProjectView): GetPromptResult;
+  build(args: { [Key in keyof Args]: z.output<Args[Key]> }, project: ProjectIndex): GetPromptResult;
 }
 
 export function definePrompt<Args extends PromptArgsShape>(

@@ -65,7 +65,7 @@ export function registerTableResources(server: McpServer, session: ProjectSessio
       const name = decode(Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? ''));
       const { project } = await session.open();
       try {
-        const description = describeTable(project.inspection, name);
+        const description = describeTable(project, name);
         return {
           contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(description) }],
         };

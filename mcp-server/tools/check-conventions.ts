@@ -54,7 +54,8 @@ export const checkConventions = defineTool({
     annotations: READ_ONLY_ANNOTATIONS,
   },
   async handler({ rules, severity, file, limit, cursor }, { project, guard }) {
-    const { findings } = project.inspection;
+    // Runs the plugin's rules over the convention files; each file is linted again only when it changes.
+    const findings = await project.checkConventions();
     const known = [
       ...new Set([...findings.map((finding) => finding.rule), ...(await pluginRuleIds())]),
     ].sort();
@@ -64,7 +65,7 @@ export const checkConventions = defineTool({
       for (const requested of rules) {
         const rule = resolveRule(requested.trim(), known);
         if (rule === undefined) {
-          throw notFoundError('rule', requested, known, `the rules are: ${known.join(', ')}`);
+          throw notFoundError('rule', requested, { candidates: known }, `the rules are: ${known.join(', ')}`);
         }
         wantedRules.add(rule);
       }
@@ -92,7 +93,7 @@ export const checkConventions = defineTool({
       folder,
     };
     const page = paginate(matching, { limit, cursor }, query);
-    const lines = [pageSummary(page, 'findings')];
+    const lines = [pageSummary(page, 'finding')];
     if (byRule.length > 0)
       lines.push(`By rule: ${byRule.map((entry) => `${entry.rule} ${entry.count}`).join(', ')}`);
     for (const finding of page.items) {

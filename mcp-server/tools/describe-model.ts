@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Inspection, Model } from '../project/model.js';
+import type { Model } from '../project/model.js';
+import type { ProjectIndex } from '../project/project-index.js';
 import type { PathGuard } from '../path-guard.js';
 import { notFoundError } from './close-matches.js';
 import { tableBySqlName } from './lookup.js';
@@ -37,39 +38,27 @@ function looksLikePath(text: string): boolean {
 }
 
 /** The model named by file, table (TS or SQL name) or op; throws not-found with a close match. */
-export function findModel(inspection: Inspection, guard: PathGuard, name: string): Model {
+export function findModel(project: ProjectIndex, guard: PathGuard, name: string): Model {
   const wanted = name.trim();
-  if (looksLikePath(wanted)) {
-    const { relative } = guard.resolve(wanted, { label: 'model file' });
-    const stem = relative.replace(/\.[cm]?[jt]sx?$/, '');
-    const byFile = inspection.models.find(
-      (model) => model.file === relative || model.file.replace(/\.[cm]?[jt]sx?$/, '') === stem,
+  const isPath = looksLikePath(wanted);
+  // A path is confined to the root like any other, and looked up in its root-relative form.
+  const key = isPath ? guard.resolve(wanted, { label: 'model file' }).relative : wanted;
+  const found = project.findModel(key);
+  if (found.model !== undefined) return found.model;
+  if (isPath) {
+    const stem = key.replace(/\.[cm]?[jt]sx?$/, '');
+    const byStem = project.inspection.models.find(
+      (model) => model.file.replace(/\.[cm]?[jt]sx?$/, '') === stem,
     );
-    if (byFile !== undefined) return byFile;
-    throw notFoundError(
-      'model file',
-      relative,
-      inspection.models.map((model) => model.file),
-      'call list_models to see the model modules',
-    );
+    if (byStem !== undefined) return byStem;
   }
-  const sqlNameOf = (model: Model) =>
-    inspection.tables.find((table) => table.name === model.table)?.sqlName ?? model.tableName;
-  const byName =
-    inspection.models.find((model) => model.table === wanted || sqlNameOf(model) === wanted) ??
-    inspection.models.find((model) => model.ops.some((op) => op.exportName === wanted));
-  if (byName !== undefined) return byName;
-  const candidates = inspection.models.flatMap((model) => [
-    ...(model.table !== undefined ? [model.table] : []),
-    ...model.ops.map((op) => op.exportName),
-  ]);
-  const hasTable = inspection.tables.some((table) => table.name === wanted || table.sqlName === wanted);
+  const table = project.findTable(wanted).table;
   throw notFoundError(
-    'model',
-    wanted,
-    candidates,
-    hasTable
-      ? `table '${wanted}' has no model module; the convention is one per table, built with createModelFactory`
+    isPath ? 'model file' : 'model',
+    key,
+    found,
+    table !== undefined
+      ? `table '${table.name}' has no model module; the convention is one per table, built with createModelFactory`
       : 'call list_models to see the model modules',
   );
 }
@@ -90,7 +79,7 @@ export const describeModel = defineTool({
   },
   handler({ model: name }, { project, guard }) {
     const { inspection } = project;
-    const model = findModel(inspection, guard, name);
+    const model = findModel(project, guard, name);
     const table =
       inspection.tables.find((candidate) => candidate.name === model.table) ??
       (model.tableName !== undefined ? tableBySqlName(inspection, model.tableName) : undefined);

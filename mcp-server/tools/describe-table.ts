@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import type { Inspection } from '../project/model.js';
-import {
-  findTable,
-  incomingForeignKeys,
-  modelOfTable,
-  outgoingForeignKeys,
-  type ForeignKeyEdge,
-} from './lookup.js';
+import type { ProjectIndex } from '../project/project-index.js';
+import { findTable, foreignKeyEdges, modelOfTable, type ForeignKeyEdge } from './lookup.js';
 import { columnLine, foreignKeyLine, oneLine } from './render.js';
 import { modelOpSchema, tableSchema } from './schemas.js';
 import { defineTool, READ_ONLY_ANNOTATIONS } from './tool.js';
@@ -59,14 +53,15 @@ function edgeOf(edge: ForeignKeyEdge, side: 'to' | 'from'): z.input<typeof forei
 }
 
 /** One table in full, by TS or SQL name; throws a not-found error with a close-match suggestion. */
-export function describeTable(inspection: Inspection, name: string): TableDescription {
-  const table = findTable(inspection, name);
+export function describeTable(project: ProjectIndex, name: string): TableDescription {
+  const table = findTable(project, name);
+  const { outgoing, incoming } = foreignKeyEdges(project, table);
   const description: TableDescription = {
     table,
-    outgoing: outgoingForeignKeys(inspection, table).map((edge) => edgeOf(edge, 'to')),
-    incoming: incomingForeignKeys(inspection, table).map((edge) => edgeOf(edge, 'from')),
+    outgoing: outgoing.map((edge) => edgeOf(edge, 'to')),
+    incoming: incoming.map((edge) => edgeOf(edge, 'from')),
   };
-  const model = modelOfTable(inspection, table);
+  const model = modelOfTable(project.inspection, table);
   if (model !== undefined) {
     description.model = {
       file: model.file,
@@ -135,7 +130,7 @@ export const describeTableTool = defineTool({
     annotations: READ_ONLY_ANNOTATIONS,
   },
   handler({ table }, { project }) {
-    const description = describeTable(project.inspection, table);
+    const description = describeTable(project, table);
     return { structuredContent: description, text: renderTableDescription(description) };
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EslintMissingError, lintCode as runLinter } from '../code-linter.js';
+import { count } from './render.js';
 import { defineTool, READ_ONLY_ANNOTATIONS, ToolInputError } from './tool.js';
 
 /** About 12k lines of code; more is not a snippet an assistant is about to write. */
@@ -71,7 +72,7 @@ export const lintCodeTool = defineTool({
       warningCount: outcome.warningCount,
     };
     const lines = [
-      `${relative}: ${outcome.errorCount} errors, ${outcome.warningCount} warnings` +
+      `${relative}: ${count(outcome.errorCount, 'error')}, ${count(outcome.warningCount, 'warning')}` +
         (outcome.rules.length > 0
           ? ` (rules: ${outcome.rules.join(', ')})`
           : ' (no many-first rule applies here)'),

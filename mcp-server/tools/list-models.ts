@@ -74,7 +74,7 @@ export const listModels = defineTool({
     );
     const summaries = matching.map((model) => summarise(model, verbose));
     const page = paginate(summaries, { limit, cursor }, { tool: 'list_models', filter, verbose });
-    const lines = [`${pageSummary(page, 'models')}${filter ? ` matching '${filter}'` : ''}`];
+    const lines = [`${pageSummary(page, 'model')}${filter ? ` matching '${filter}'` : ''}`];
     for (const model of page.items) {
       const table = model.table ? ` (table ${model.table})` : '';
       const factory = model.usesFactory ? '' : ' · not built with createModelFactory';

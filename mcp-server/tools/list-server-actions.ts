@@ -101,7 +101,7 @@ export const listServerActions = defineTool({
       { limit, cursor },
       { tool: 'list_server_actions', folder, filter, verbose },
     );
-    const lines = [pageSummary(page, 'server actions')];
+    const lines = [pageSummary(page, 'server action')];
     let currentFile: string | undefined;
     for (const action of page.items) {
       if (action.file !== currentFile) {

@@ -69,7 +69,7 @@ export const listTables = defineTool({
     );
     const summaries = matching.map((table) => summarise(table, verbose));
     const page = paginate(summaries, { limit, cursor }, { tool: 'list_tables', filter, verbose });
-    const lines = [`${pageSummary(page, 'tables')}${filter ? ` matching '${filter}'` : ''}`];
+    const lines = [`${pageSummary(page, 'table')}${filter ? ` matching '${filter}'` : ''}`];
     for (const table of page.items) {
       const sqlName = table.schema ? `${table.schema}.${table.sqlName}` : table.sqlName;
       const model = table.model ? ` · model ${table.model}` : ' · no model';

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { count } from './render.js';
 import { ToolInputError } from './tool.js';
 
 export const DEFAULT_LIMIT = 50;
@@ -112,10 +113,11 @@ export function paginate<T>(
   return page;
 }
 
-/** `12 tables` or `120 tables, 51–100 shown; pass cursor for more`. */
+/** `12 tables` or `120 tables, 51–100 shown; pass nextCursor for more`; `noun` is singular. */
 export function pageSummary(page: Page<unknown>, noun: string): string {
   const shown = page.items.length;
-  if (shown === page.total) return `${page.total} ${noun}`;
+  const total = count(page.total, noun);
+  if (shown === page.total) return total;
   const range = shown === 0 ? 'none shown' : `${page.offset + 1}–${page.offset + shown} shown`;
-  return `${page.total} ${noun}, ${range}${page.nextCursor ? '; pass nextCursor for more' : ''}`;
+  return `${total}, ${range}${page.nextCursor ? '; pass nextCursor for more' : ''}`;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Finding } from '../project/model.js';
 import { diagnosticSchema, dialectSchema } from './schemas.js';
+import { count } from './render.js';
 import { defineTool, READ_ONLY_ANNOTATIONS } from './tool.js';
 
 /** Long file lists are cut here; the counts still say how many there are. */
@@ -15,6 +16,9 @@ const fileList = z.object({
 const outputSchema = z.object({
   root: z.string().describe('The absolute path of the project root every other path is relative to.'),
   dialect: dialectSchema,
+  schemaGlobs: z
+    .array(z.string())
+    .describe('Where schema files are looked for (conventions, drizzle.config.ts or defaults).'),
   schema: fileList.describe('Files that declare Drizzle tables.'),
   models: fileList.describe('Model modules.'),
   actions: fileList.describe('Files with server actions.'),
@@ -74,7 +78,9 @@ export const projectOverview = defineTool({
     outputSchema,
     annotations: READ_ONLY_ANNOTATIONS,
   },
-  handler(_args, { project }) {
+  async handler(_args, { project }) {
+    // Lints the convention files once (then only changed ones), so health includes the plugin's rules.
+    await project.checkConventions();
     const { inspection } = project;
     const schemaFiles = uniqueFiles(inspection.tables.map((table) => table.file));
     const modelFiles = uniqueFiles(inspection.models.map((model) => model.file));
@@ -82,6 +88,7 @@ export const projectOverview = defineTool({
     const structured: z.input<typeof outputSchema> = {
       root: project.root,
       dialect: inspection.dialect,
+      schemaGlobs: [...project.schemaGlobs],
       schema: fileListOf(schemaFiles),
       models: fileListOf(modelFiles),
       actions: fileListOf(actionFiles),
@@ -99,8 +106,8 @@ export const projectOverview = defineTool({
     const { counts } = structured;
     const lines = [
       `Project ${structured.root} (${structured.dialect})`,
-      `${counts.tables} tables (${counts.columns} columns), ${counts.models} models, ${counts.actions} server actions`,
-      listLine('Schema', structured.schema),
+      `${count(counts.tables, 'table')} (${count(counts.columns, 'column')}), ${count(counts.models, 'model')}, ${count(counts.actions, 'server action')}`,
+      listLine(`Schema (${structured.schemaGlobs.join(', ')})`, structured.schema),
       listLine('Models', structured.models),
       listLine('Actions', structured.actions),
     ];
@@ -113,9 +120,9 @@ export const projectOverview = defineTool({
     if (structured.health.length === 0) {
       lines.push('Conventions: no findings');
     } else {
-      lines.push(`Conventions (${counts.findings} findings; check_conventions lists them):`);
+      lines.push(`Conventions (${count(counts.findings, 'finding')}; check_conventions lists them):`);
       for (const rule of structured.health) {
-        lines.push(`  ${rule.rule}: ${rule.errors} errors, ${rule.warnings} warnings`);
+        lines.push(`  ${rule.rule}: ${count(rule.errors, 'error')}, ${count(rule.warnings, 'warning')}`);
       }
     }
     return { structuredContent: structured, text: lines.join('\n') };

@@ -1,6 +1,11 @@
 /** Compact one-line renderings shared by the tools' text answers. */
 import type { Column } from '../project/model.js';
 
+/** `1 table`, `2 tables`: the noun is given in the singular and takes an `s`. */
+export function count(amount: number, noun: string): string {
+  return `${amount} ${noun}${amount === 1 ? '' : 's'}`;
+}
+
 /** `tag_id uuid NOT NULL → tags.id (cascade)`; the TS key is shown when it differs from the SQL name. */
 export function columnLine(column: Column, primaryKey: readonly string[] = []): string {
   const parts = [column.key === column.sqlName ? column.sqlName : `${column.sqlName} (${column.key})`];
@@ -8,7 +13,8 @@ export function columnLine(column: Column, primaryKey: readonly string[] = []): 
   if (column.primaryKey || primaryKey.includes(column.sqlName)) parts.push('PK');
   else if (column.notNull) parts.push('NOT NULL');
   if (column.unique) parts.push('UNIQUE');
-  if (column.default !== undefined) parts.push(`default ${oneLine(column.default, 60)}`);
+  // The source text names itself: `default(0)`, `defaultNow()`, `generatedAlwaysAsIdentity()`.
+  if (column.default !== undefined) parts.push(oneLine(column.default, 60));
   else if (column.hasDefault) parts.push('has default');
   if (column.enumValues !== undefined) parts.push(`enum(${column.enumValues.join('|')})`);
   if (column.references !== undefined) {

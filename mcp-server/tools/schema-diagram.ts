@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import type { Inspection, Table } from '../project/model.js';
-import { findTable, neighbourhood, outgoingForeignKeys } from './lookup.js';
+import type { Table } from '../project/model.js';
+import type { ProjectIndex } from '../project/project-index.js';
+import { findTable, foreignKeyEdges } from './lookup.js';
+import { count } from './render.js';
 import { defineTool, READ_ONLY_ANNOTATIONS } from './tool.js';
 
 /** Beyond this a diagram stops being readable; a focused one (table + depth) is the way to see more. */
@@ -53,13 +55,13 @@ function entityName(table: Table): string {
   return word(table.schema ? `${table.schema}_${table.sqlName}` : table.sqlName);
 }
 
-function renderDiagram(inspection: Inspection, tables: readonly Table[], detail: ColumnDetail) {
+function renderDiagram(project: ProjectIndex, tables: readonly Table[], detail: ColumnDetail) {
   const drawn = new Map(tables.map((table) => [table.name, table]));
   const lines = ['erDiagram'];
   let relationships = 0;
   const edges: string[] = [];
   for (const table of tables) {
-    const keys = outgoingForeignKeys(inspection, table);
+    const keys = foreignKeyEdges(project, table).outgoing;
     const foreignKeyColumns = new Set(keys.flatMap((edge) => edge.columns));
     const attributes: string[] = [];
     for (const column of table.columns) {
@@ -114,20 +116,19 @@ export const schemaDiagram = defineTool({
     annotations: READ_ONLY_ANNOTATIONS,
   },
   handler({ table: name, depth, columns }, { project }) {
-    const { inspection } = project;
     const selected =
       name === undefined
-        ? [...inspection.tables].sort((a, b) => a.sqlName.localeCompare(b.sqlName))
-        : neighbourhood(inspection, findTable(inspection, name), depth);
+        ? [...project.inspection.tables].sort((a, b) => a.sqlName.localeCompare(b.sqlName))
+        : project.neighbours(findTable(project, name), depth);
     const tables = selected.slice(0, MAX_DIAGRAM_TABLES);
     const levels: ColumnDetail[] =
       columns === 'all' ? ['all', 'keys', 'none'] : columns === 'keys' ? ['keys', 'none'] : ['none'];
     let detail: ColumnDetail = levels[0]!;
-    let rendered = renderDiagram(inspection, tables, detail);
+    let rendered = renderDiagram(project, tables, detail);
     for (const level of levels.slice(1)) {
       if (rendered.mermaid.length <= MAX_DIAGRAM_CHARS) break;
       detail = level;
-      rendered = renderDiagram(inspection, tables, detail);
+      rendered = renderDiagram(project, tables, detail);
     }
     const structured: z.input<typeof outputSchema> = {
       mermaid: rendered.mermaid,
@@ -145,7 +146,7 @@ export const schemaDiagram = defineTool({
     if (detail !== columns) notes.push(`columns reduced to '${detail}' to fit`);
     if (tables.length === 0)
       notes.push('the project has no tables; project_overview shows which schema files were read');
-    const header = `${tables.length} tables, ${rendered.relationships} relationships${notes.length ? `; ${notes.join('; ')}` : ''}`;
+    const header = `${count(tables.length, 'table')}, ${count(rendered.relationships, 'relationship')}${notes.length ? `; ${notes.join('; ')}` : ''}`;
     return { structuredContent: structured, text: `${header}\n\`\`\`mermaid\n${rendered.mermaid}\n\`\`\`` };
   },
 });

@@ -5,7 +5,7 @@
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import type { PathGuard } from '../path-guard.js';
-import type { ProjectView } from '../project-session.js';
+import type { ProjectIndex } from '../project/project-index.js';
 
 /** Every tool here only reads the project's files: the same answer for the same files, nothing outside. */
 export const READ_ONLY_ANNOTATIONS = Object.freeze({
@@ -25,7 +25,7 @@ export class ToolInputError extends Error {
 
 export interface ToolContext {
   /** The project index, refreshed for this call. */
-  project: ProjectView;
+  project: ProjectIndex;
   /** Confines any path the client passes to the project root. */
   guard: PathGuard;
 }

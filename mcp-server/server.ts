@@ -1,0 +1,132 @@
+/**
+ * createServer: the many-first MCP server, used by every transport and by the tests. It answers questions
+ * about one Next.js + Drizzle project from its source alone; it never imports or runs the project's files.
+ */
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import {
+  RootsListChangedNotificationSchema,
+  type CallToolResult,
+  type ServerNotification,
+  type ServerRequest,
+} from '@modelcontextprotocol/sdk/types.js';
+import { ConventionsError } from '../conventions/index.js';
+import { packageVersion } from './package-root.js';
+import { PathGuardError } from './path-guard.js';
+import { ProjectSession } from './project-session.js';
+import { ProjectError, type ProgressCallback } from './project/project-index.js';
+import { registerPrompts } from './prompts/index.js';
+import { registerResources } from './resources/index.js';
+import { createServerLog, type LogSink, type ServerLog } from './server-log.js';
+import { tools, ToolInputError, type ToolContext, type ToolDefinition } from './tools/index.js';
+
+export interface CreateServerOptions {
+  /** The project root. Without it the client's roots are used, else `cwd`. */
+  root?: string;
+  /** The fallback root; defaults to the process's working directory. */
+  cwd?: string;
+  /** Where log lines go besides the client; defaults to stderr (never stdout, which the protocol owns). */
+  logSink?: LogSink;
+}
+
+const INSTRUCTIONS = [
+  'This server reads a Next.js + Drizzle ORM project built on the many-first conventions (model ops take and',
+  'return arrays, server actions return { success, ... } instead of redirecting, static imports only) and',
+  'answers from its source code without running it. Call project_overview first: it names the root, the',
+  'schema, model and action files and the convention findings. Then use describe_table / describe_model',
+  'before writing queries or model ops, find_usages before renaming, and lint_code on new code before you',
+  'write it. All paths are relative to the project root. The many-first://skill/SKILL.md resource explains',
+  'the conventions.',
+].join(' ');
+
+/** `extra` of a request handler, for what a tool call needs from it. */
+type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** Sends `notifications/progress` for the request when the client asked for it (a progressToken). */
+function progressReporter(extra: RequestExtra): ProgressCallback | undefined {
+  const token = extra._meta?.progressToken;
+  if (token === undefined) return undefined;
+  let last = -1;
+  return (done, total, message) => {
+    // Progress must increase; a burst of equal counts from the index would be noise.
+    if (done <= last) return;
+    last = done;
+    const params: { progressToken: string | number; progress: number; total: number; message?: string } = {
+      progressToken: token,
+      progress: done,
+      total,
+    };
+    if (message !== undefined) params.message = message;
+    extra.sendNotification({ method: 'notifications/progress', params }).catch(() => undefined);
+  };
+}
+
+/** Errors whose message is meant for the client: a bad name, a refused path, a malformed config. */
+function isClientFacing(error: unknown): error is Error {
+  return (
+    error instanceof ToolInputError ||
+    error instanceof PathGuardError ||
+    error instanceof ProjectError ||
+    error instanceof ConventionsError
+  );
+}
+
+function errorResult(message: string): CallToolResult {
+  return { isError: true, content: [{ type: 'text', text: message }] };
+}
+
+export interface ServerContext {
+  session: ProjectSession;
+  log: ServerLog;
+}
+
+function registerTool(server: McpServer, tool: ToolDefinition, { session, log }: ServerContext): void {
+  server.registerTool(tool.name, tool.config, async (args, extra) => {
+    try {
+      const { project, guard } = await session.open(progressReporter(extra));
+      const context: ToolContext = { project, guard };
+      const answer = await tool.handler(args, context);
+      // Parsing drops keys the schema does not declare, so the answer always matches tools/list.
+      const structuredContent = tool.config.outputSchema.parse(answer.structuredContent);
+      return { content: [{ type: 'text', text: answer.text }], structuredContent };
+    } catch (error) {
+      if (isClientFacing(error)) return errorResult(error.message);
+      const message = error instanceof Error ? error.message : String(error);
+      log('error', `${tool.name} failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
+      return errorResult(
+        `${tool.name} failed unexpectedly: ${message}. The server is still running; retry or report it.`,
+      );
+    }
+  });
+}
+
+/** Creates a server for one project. Connect it to a transport (stdio, Streamable HTTP, in-memory). */
+export function createServer(options: CreateServerOptions = {}): McpServer {
+  const server = new McpServer(
+    { name: 'many-first', title: 'many-first', version: packageVersion() },
+    {
+      capabilities: { logging: {}, completions: {} },
+      instructions: INSTRUCTIONS,
+    },
+  );
+  const log = createServerLog(server, options.logSink);
+  const sessionOptions = {
+    cwd: options.cwd ?? process.cwd(),
+    log,
+    ...(options.root !== undefined && { root: options.root }),
+  };
+  const session = new ProjectSession(sessionOptions);
+  const context: ServerContext = { session, log };
+
+  const askForRoots = () => {
+    if (session.hasExplicitRoot || !server.server.getClientCapabilities()?.roots) return;
+    session.useClientRoots(() => server.server.listRoots());
+  };
+  server.server.oninitialized = askForRoots;
+  server.server.setNotificationHandler(RootsListChangedNotificationSchema, async () => askForRoots());
+
+  for (const tool of tools) registerTool(server, tool, context);
+  registerResources(server, context);
+  registerPrompts(server, context);
+  return server;
+}
