@@ -1,3 +1,9 @@
+// The MCP server: createServer (one per connection, used by every transport) and the transports.
+export { createServer, type CreateServerOptions } from './server.js';
+export { serveStdio } from './transports/stdio.js';
+export { serveHttp, type HttpServeOptions, type RunningHttpServer } from './transports/http.js';
+export { createPathGuard, PathGuardError, type PathGuard, type ResolvedPath } from './path-guard.js';
+export { tools, type ToolDefinition } from './tools/index.js';
 // The static analysis (mcp-server/project/): the index of a project root and the inspection model it answers.
 export {
   closeAllProjects,

@@ -1,0 +1,93 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { serveHttp } from '../../mcp-server/transports/http.js';
+import { serveStdio } from '../../mcp-server/transports/stdio.js';
+import { CliError, type CliIO, type Command } from '../io.js';
+
+const usage = `Usage: many-first mcp [dir] [--root DIR] [--http] [--port N]
+
+Starts the many-first MCP server for the project in dir (or --root). Without either, the server uses the
+workspace folder the client reports (MCP roots), else the current directory.
+
+By default it speaks MCP over stdin/stdout, as editors and assistants expect; logs go to stderr.
+
+Options:
+  --root DIR  the project root (the same as dir)
+  --http      serve stateless Streamable HTTP on http://127.0.0.1:<port>/mcp instead
+  --port N    the HTTP port (default 3939; 0 picks a free one)`;
+
+const DEFAULT_PORT = 3939;
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isInteger(port) || port > 65_535) {
+    throw new CliError(`--port must be a whole number from 0 to 65535, not '${text}'`, 2);
+  }
+  return port;
+}
+
+function projectRoot(directory: string, io: CliIO): string {
+  const root = resolve(io.cwd, directory);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(root).isDirectory();
+  } catch {
+    throw new CliError(`project directory '${directory}' does not exist`);
+  }
+  if (!isDirectory) throw new CliError(`'${directory}' is not a directory; pass the project's root folder`);
+  return root;
+}
+
+/** Resolves on SIGINT or SIGTERM, so the HTTP server can close before the process exits. */
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+export const mcpCommand: Command = {
+  name: 'mcp',
+  summary: 'start the MCP server (stdio, or --http on 127.0.0.1)',
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        root: { type: 'string' },
+        http: { type: 'boolean', default: false },
+        port: { type: 'string' },
+      },
+    });
+    if (positionals.length > 1) {
+      throw new CliError(`expected at most one project directory, got ${positionals.length}`, 2);
+    }
+    const [directory] = positionals;
+    if (directory !== undefined && values.root !== undefined) {
+      throw new CliError('pass the project either as [dir] or as --root DIR, not both', 2);
+    }
+    if (values.port !== undefined && !values.http) throw new CliError('--port needs --http', 2);
+    const port = values.port === undefined ? DEFAULT_PORT : parsePort(values.port);
+    const given = directory ?? values.root;
+    const root = given === undefined ? undefined : projectRoot(given, io);
+    const logSink = (line: string) => io.stderr.write(`${line}\n`);
+    const options = { cwd: io.cwd, logSink, ...(root !== undefined && { root }) };
+
+    if (!values.http) {
+      await serveStdio(options);
+      return 0;
+    }
+    let running;
+    try {
+      running = await serveHttp({ ...options, port });
+    } catch (error) {
+      throw new CliError((error as Error).message);
+    }
+    io.stderr.write(`many-first MCP server for ${root ?? io.cwd} listening on ${running.url}\n`);
+    await untilStopped();
+    await running.close();
+    return 0;
+  },
+};
