@@ -1,0 +1,195 @@
+/**
+ * The skill's code is real code. Every `correct` block type-checks against the toolkit and the fixture app
+ * (the block becomes a virtual file at its `file=` path inside fixtures/app) and passes the plugin's
+ * recommended config; every `wrong` block fails with exactly what its label names: `rule=` one ESLint rule,
+ * `tsc=` one TypeScript error code, `unenforced` nothing (a judgement call no tool claims).
+ */
+import { join } from 'node:path';
+import { ESLint, Linter } from 'eslint';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+import plugin from 'many-first/eslint-plugin';
+import { readSkillDocs, repoRoot, type CodeBlock } from './skill-bundle.js';
+
+const fixtureRoot = join(repoRoot, 'fixtures/app');
+const recommended = plugin.configs.recommended as Linter.Config[];
+
+const blocks = readSkillDocs()
+  .flatMap((doc) => doc.blocks)
+  .filter((block) => block.lang === 'ts' || block.lang === 'tsx');
+
+function label(block: CodeBlock): string {
+  const kind = block.flags.has('correct') ? 'correct' : 'wrong';
+  const expected = block.attributes.get('rule') ?? block.attributes.get('tsc') ?? '';
+  return `${block.doc}:${block.line} ${kind} ${block.attributes.get('file')}${expected ? ` (${expected})` : ''}`;
+}
+
+type Diagnostic = { code: number; text: string };
+
+/**
+ * Type-checks blocks as files of the fixture app, all in one Program (one type-check of drizzle and Next.js
+ * instead of one per block). Each block sits in the directory its `file=` names, so relative and `@/`
+ * imports resolve as they would there, under a name of its own, so blocks never shadow the app's modules
+ * or each other.
+ */
+class VirtualFixtureProject {
+  private readonly options: ts.CompilerOptions;
+  private readonly baseHost: ts.CompilerHost;
+  private readonly sourceFiles = new Map<string, ts.SourceFile>();
+  private readonly ambientRoots: string[];
+
+  constructor(root: string) {
+    const configPath = join(root, 'tsconfig.json');
+    const read = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path));
+    if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, '\n'));
+    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, root, { noEmit: true }, configPath);
+    // Every block is a module, even one without imports, so blocks never share a global scope.
+    this.options = { ...parsed.options, moduleDetection: ts.ModuleDetectionKind.Force };
+    // Ambient declarations the app relies on (next-env.d.ts and the like).
+    this.ambientRoots = parsed.fileNames.filter((file) => file.endsWith('.d.ts'));
+    this.baseHost = ts.createCompilerHost(this.options, true);
+  }
+
+  /** TypeScript's diagnostics for each file (root-relative path → code), in the same order. */
+  check(files: ReadonlyArray<{ file: string; code: string }>): Diagnostic[][] {
+    const virtual = new Map<string, string>();
+    const paths = files.map(({ file, code }, index) => {
+      const extension = /\.tsx?$/.exec(file)![0];
+      const path = join(fixtureRoot, `${file.slice(0, -extension.length)}.skill-block-${index}${extension}`);
+      virtual.set(path, code);
+      return path;
+    });
+    const host: ts.CompilerHost = {
+      ...this.baseHost,
+      fileExists: (path) => virtual.has(path) || this.baseHost.fileExists(path),
+      readFile: (path) => virtual.get(path) ?? this.baseHost.readFile(path),
+      getSourceFile: (path, languageVersion, onError) => {
+        const code = virtual.get(path);
+        if (code !== undefined) return ts.createSourceFile(path, code, languageVersion, true);
+        let sourceFile = this.sourceFiles.get(path);
+        if (sourceFile === undefined) {
+          sourceFile = this.baseHost.getSourceFile(path, languageVersion, onError);
+          if (sourceFile !== undefined) this.sourceFiles.set(path, sourceFile);
+        }
+        return sourceFile;
+      },
+    };
+    const program = ts.createProgram({
+      rootNames: [...paths, ...this.ambientRoots],
+      options: this.options,
+      host,
+    });
+    return paths.map((path) => {
+      const sourceFile = program.getSourceFile(path)!;
+      return [
+        ...program.getSyntacticDiagnostics(sourceFile),
+        ...program.getSemanticDiagnostics(sourceFile),
+      ].map((diagnostic) => {
+        const line =
+          diagnostic.start === undefined
+            ? 0
+            : sourceFile.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
+        const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+        return { code: diagnostic.code, text: `TS${diagnostic.code} (line ${line}): ${message}` };
+      });
+    });
+  }
+}
+
+const project = new VirtualFixtureProject(fixtureRoot);
+const diagnostics = new Map<CodeBlock, Diagnostic[]>();
+const linter = new Linter({ cwd: fixtureRoot });
+const eslint = new ESLint({ cwd: fixtureRoot, overrideConfigFile: true, overrideConfig: recommended });
+
+beforeAll(() => {
+  const results = project.check(
+    blocks.map((block) => ({ file: block.attributes.get('file')!, code: block.code })),
+  );
+  blocks.forEach((block, index) => diagnostics.set(block, results[index]!));
+}, 300_000);
+
+function lint(block: CodeBlock): Linter.LintMessage[] {
+  return linter.verify(block.code, recommended, {
+    filename: join(fixtureRoot, block.attributes.get('file')!),
+  });
+}
+
+describe('the skill has code to check', () => {
+  it('finds correct and wrong blocks for every rule of the plugin', () => {
+    expect(blocks.filter((block) => block.flags.has('correct')).length).toBeGreaterThanOrEqual(15);
+    const named = new Set(blocks.map((block) => block.attributes.get('rule')).filter(Boolean));
+    expect([...named].sort()).toEqual(Object.keys(plugin.rules).map((name) => `many-first/${name}`));
+  });
+});
+
+describe.each(
+  blocks.filter((block) => block.flags.has('correct')).map((block) => [label(block), block] as const),
+)('%s', (_name, block) => {
+  it('type-checks against the toolkit and the fixture app', () => {
+    expect(diagnostics.get(block)!.map((diagnostic) => diagnostic.text)).toEqual([]);
+  });
+
+  it('lints clean with the recommended config', async () => {
+    expect(lint(block).map((message) => `${message.ruleId}: ${message.message}`)).toEqual([]);
+    const file = block.attributes.get('file')!;
+    if (file.startsWith('src/')) {
+      // A clean result only counts if the rules were on for this path.
+      const config = (await eslint.calculateConfigForFile(join(fixtureRoot, file))) as Linter.Config;
+      const active = Object.keys(config.rules ?? {}).filter((rule) => rule.startsWith('many-first/'));
+      expect(active.length, `many-first rules on ${file}`).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe.each(
+  blocks.filter((block) => block.flags.has('wrong')).map((block) => [label(block), block] as const),
+)('%s', (_name, block) => {
+  const rule = block.attributes.get('rule');
+  const tsc = block.attributes.get('tsc');
+
+  it(rule ? `is reported by ${rule} and no other rule` : 'is reported by no rule', () => {
+    const messages = lint(block);
+    expect(messages.filter((message) => message.fatal)).toEqual([]);
+    const rules = [...new Set(messages.map((message) => message.ruleId))];
+    expect(rules).toEqual(rule ? [rule] : []);
+  });
+
+  it(tsc ? `fails to type-check with TS${tsc} only` : 'type-checks, so only the rule objects to it', () => {
+    const found = diagnostics.get(block)!;
+    if (tsc) {
+      expect(found.length, 'at least one error').toBeGreaterThan(0);
+      expect([...new Set(found.map((diagnostic) => diagnostic.code))]).toEqual([Number(tsc)]);
+    } else {
+      expect(found.map((diagnostic) => diagnostic.text)).toEqual([]);
+    }
+  });
+});
+
+describe('the virtual project is a real check', () => {
+  it('reports type errors, resolves the toolkit and the app, and keeps blocks apart', () => {
+    const [broken, model, sameNames] = project.check([
+      {
+        file: 'src/actions/probe.ts',
+        code: "import { insertTags } from '@/models/tags';\ninsertTags({});\n",
+      },
+      {
+        file: 'src/models/probe.ts',
+        code: [
+          "import { createModelFactory } from 'many-first/model-factory';",
+          "import { db } from '@/lib/db';",
+          "import { tags } from '@/lib/db/schema.tags';",
+          "export const { insert } = createModelFactory(db, 'tags', tags);",
+          'const local = 1;',
+          '',
+        ].join('\n'),
+      },
+      {
+        file: 'src/models/probe.ts',
+        code: "import { db } from '@/lib/db';\nconst local = db;\nexport { local };\n",
+      },
+    ]);
+    expect(broken!.map((diagnostic) => diagnostic.code)).toContain(2345);
+    expect(model).toEqual([]);
+    expect(sameNames).toEqual([]);
+  });
+});
