@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { DEFAULT_CONVENTIONS } from '../../conventions/index.js';
-import { createRule } from '../utils/create-rule.js';
+import { completeSettings, createRule } from '../utils/create-rule.js';
 import {
   chainFrom,
   createDatabaseResolver,
@@ -11,7 +11,10 @@ import { hasDirective, isInServerAction } from '../utils/directives.js';
 import { propertyName } from '../utils/import-bindings.js';
 import { createModuleMatcher } from '../utils/module-patterns.js';
 
-export type Options = [{ dbModules: string[] }];
+interface Settings {
+  dbModules: string[];
+}
+export type Options = [Partial<Settings>];
 export type MessageIds = 'noDatabase';
 
 export default createRule<Options, MessageIds>({
@@ -45,7 +48,8 @@ export default createRule<Options, MessageIds>({
         "Server actions change data through model ops, not the database client: replace {{call}}(…) with the model's many-first op (insertTags([data]), selectTags([eq(tags.id, id)]), …). Compose several ops in db.transaction when they must commit together.",
     },
   },
-  create(context, [{ dbModules }]) {
+  create(context, [options]) {
+    const { dbModules } = completeSettings<Settings>(options);
     const sourceCode = context.sourceCode;
     // Only server-action code can break the rule, and it always carries the directive somewhere.
     if (!sourceCode.text.includes('use server')) return {};

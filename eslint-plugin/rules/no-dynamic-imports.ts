@@ -1,15 +1,14 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
-import { createRule } from '../utils/create-rule.js';
+import { completeSettings, createRule } from '../utils/create-rule.js';
 import { isFunctionNode } from '../utils/directives.js';
 import { resolveImportedExpression, staticString } from '../utils/import-bindings.js';
 
-export type Options = [
-  {
-    allow: string[];
-    allowLazyComponents: boolean;
-  },
-];
+interface Settings {
+  allow: string[];
+  allowLazyComponents: boolean;
+}
+export type Options = [Partial<Settings>];
 export type MessageIds = 'dynamicImport' | 'lazyComponent' | 'useStaticImport';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -204,9 +203,13 @@ export default createRule<Options, MessageIds>({
       useStaticImport: "Replace with a static import of '{{source}}' at the top of the module.",
     },
   },
-  create(context, [{ allow, allowLazyComponents }]) {
+  create(context, [options]) {
+    const { allow, allowLazyComponents } = completeSettings<Settings>(options);
     const sourceCode = context.sourceCode;
-    const isAllowed = allow.length > 0 ? picomatch(allow, { dot: true }) : () => false;
+    const matchesAllow = allow.length > 0 ? picomatch(allow, { dot: true }) : () => false;
+    // Globs never match `..`, so `**/*.json` also tries the specifier without its leading ./ and ../.
+    const isAllowed = (specifier: string) =>
+      matchesAllow(specifier) || matchesAllow(specifier.replace(/^(?:\.\.?\/)+/, ''));
 
     return {
       ImportExpression(node) {

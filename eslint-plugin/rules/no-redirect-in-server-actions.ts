@@ -1,9 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { createRule } from '../utils/create-rule.js';
+import { completeSettings, createRule } from '../utils/create-rule.js';
 import { isInServerAction } from '../utils/directives.js';
 import { resolveImportedExpression } from '../utils/import-bindings.js';
 
-export type Options = [{ functions: string[] }];
+interface Settings {
+  functions: string[];
+}
+export type Options = [Partial<Settings>];
 export type MessageIds = 'noRedirect';
 
 const NAVIGATION_MODULE = 'next/navigation';
@@ -42,7 +45,8 @@ export default createRule<Options, MessageIds>({
         "Don't call {{name}}() in a server action: it navigates by throwing, so a surrounding try/catch swallows it and the caller never gets a result. Return { success: false, error } (or { success: true, … }) and navigate in the client.",
     },
   },
-  create(context, [{ functions }]) {
+  create(context, [options]) {
+    const { functions } = completeSettings<Settings>(options);
     const sourceCode = context.sourceCode;
     const banned = new Set(functions);
     // Most files mention neither; skipping them keeps the rule free on the bulk of a project.

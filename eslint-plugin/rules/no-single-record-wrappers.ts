@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 import { DEFAULT_CONVENTIONS } from '../../conventions/index.js';
-import { createRule } from '../utils/create-rule.js';
+import { completeSettings, createRule } from '../utils/create-rule.js';
 import {
   FIRST_ROW_FUNCTION,
   readDrizzleQuery,
@@ -14,7 +14,12 @@ import { hasDirective, isFunctionNode, isInServerAction, type FunctionNode } fro
 import { findVariableOf, propertyName, skipTypeWrappers } from '../utils/import-bindings.js';
 import { createModuleMatcher } from '../utils/module-patterns.js';
 
-export type Options = [{ verbs: string[]; allow: string[]; models: string[] }];
+interface Settings {
+  verbs: string[];
+  allow: string[];
+  models: string[];
+}
+export type Options = [Partial<Settings>];
 export type MessageIds = 'modelOpWrapper' | 'queryWrapper';
 
 type Variable = TSESLint.Scope.Variable;
@@ -240,7 +245,8 @@ export default createRule<Options, MessageIds>({
         "'{{name}}' wraps a Drizzle {{operation}} of one record. Call the model's many-first op ({{op}}([…])) where you need it and destructure the rows it returns, instead of adding a function per record.",
     },
   },
-  create(context, [{ verbs, allow, models }]) {
+  create(context, [options]) {
+    const { verbs, allow, models } = completeSettings<Settings>(options);
     const sourceCode = context.sourceCode;
     const program = sourceCode.ast;
     // A 'use server' module is all server actions, and those are free to return one record's result.
@@ -597,7 +603,8 @@ export default createRule<Options, MessageIds>({
           params: record ?? parametersIn(query.outer, fn, params),
         };
       }
-      return { ...base, ...classifyConditions(query.conditions, fn, params, query.operation, narrowed) };
+      const classified = classifyConditions(query.conditions, fn, params, query.operation, narrowed);
+      return { ...base, ...classified, single: classified.single && !query.aggregate };
     }
 
     /** The function's data operations, unless its body shows it is more than a wrapper. */

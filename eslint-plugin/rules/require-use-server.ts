@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { createRule } from '../utils/create-rule.js';
+import { completeSettings, createRule } from '../utils/create-rule.js';
 import {
   directivePrologue,
   hasDirective,
@@ -7,7 +7,10 @@ import {
   stringStatementValue,
 } from '../utils/directives.js';
 
-export type Options = [{ requireModuleDirective: boolean }];
+interface Settings {
+  requireModuleDirective: boolean;
+}
+export type Options = [Partial<Settings>];
 export type MessageIds =
   'missingDirective' | 'misplacedDirective' | 'addDirective' | 'moveDirective' | 'removeDirective';
 
@@ -70,9 +73,16 @@ function moduleTop(sourceCode: SourceCode): number {
 function directiveText(sourceCode: SourceCode, directive: string): string {
   const firstString = sourceCode.ast.tokens.find((token) => token.type === AST_TOKEN_TYPES.String);
   const quote = firstString?.value.startsWith('"') === true ? '"' : "'";
-  const firstStatement = sourceCode.ast.body[0];
-  const semicolon =
-    firstStatement === undefined || sourceCode.getText(firstStatement).endsWith(';') ? ';' : '';
+  // Statements that take a semicolon in a file that uses them; declarations like `function f() {}` never do.
+  const sample = sourceCode.ast.body.find(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration ||
+      statement.type === AST_NODE_TYPES.VariableDeclaration ||
+      statement.type === AST_NODE_TYPES.ExpressionStatement ||
+      (statement.type === AST_NODE_TYPES.ExportNamedDeclaration &&
+        statement.declaration?.type === AST_NODE_TYPES.VariableDeclaration),
+  );
+  const semicolon = sample === undefined || sourceCode.getText(sample).endsWith(';') ? ';' : '';
   return `${quote}${directive}${quote}${semicolon}`;
 }
 
@@ -138,7 +148,8 @@ export default createRule<Options, MessageIds>({
       removeDirective: "Remove this '{{directive}}'; the {{place}} already starts with it.",
     },
   },
-  create(context, [{ requireModuleDirective }]) {
+  create(context, [options]) {
+    const { requireModuleDirective } = completeSettings<Settings>(options);
     const sourceCode = context.sourceCode;
     const program = sourceCode.ast;
     const mentionsDirective =
@@ -176,7 +187,8 @@ export default createRule<Options, MessageIds>({
             : 'an ordinary function, not an action';
       const already = hasDirective(targetBody, directive);
       const removal = removalRange(sourceCode, node);
-      const text = directiveText(sourceCode, directive);
+      // The statement moves as written, with its own quotes and semicolon.
+      const text = sourceCode.getText(node);
       context.report({
         node,
         messageId: 'misplacedDirective',

@@ -33,3 +33,11 @@ export function ruleDocsUrl(name: string): string {
 }
 
 export const createRule = ESLintUtils.RuleCreator<ManyFirstRuleDocs>(ruleDocsUrl);
+
+/**
+ * A rule's settings as `create` receives them. Users may leave any key out (`Partial<Settings>`), but
+ * RuleCreator merges `meta.defaultOptions`, which names every key, before `create` runs.
+ */
+export function completeSettings<Settings extends object>(options: Partial<Settings>): Settings {
+  return options as Settings;
+}

@@ -221,6 +221,38 @@ export interface DrizzleQuery {
   values?: TSESTree.Node;
   /** The chain narrows to one row itself: `.limit(1)`, `findFirst`, `[0]`, `.then((r) => r[0])`, `.get()`. */
   narrowed: boolean;
+  /** A select of aggregates (`count()`, `sum(…)`, sql expressions) or grouped rows: a figure, not a record. */
+  aggregate: boolean;
+}
+
+const AGGREGATES = new Set([
+  'count',
+  'countDistinct',
+  'sum',
+  'sumDistinct',
+  'avg',
+  'avgDistinct',
+  'min',
+  'max',
+]);
+
+/** `select({ n: count() })`, `select({ total: sql\`…\` })`: every selected field is computed. */
+function selectsAggregates(selection: TSESTree.Node | undefined): boolean {
+  if (selection?.type !== AST_NODE_TYPES.ObjectExpression || selection.properties.length === 0) return false;
+  return selection.properties.every((property) => {
+    if (property.type !== AST_NODE_TYPES.Property) return false;
+    const value = skipTypeWrappers(property.value);
+    if (value.type === AST_NODE_TYPES.TaggedTemplateExpression) return true;
+    if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = skipTypeWrappers(value.callee);
+    const name =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? callee.name
+        : callee.type === AST_NODE_TYPES.MemberExpression
+          ? propertyName(callee)
+          : undefined;
+    return name !== undefined && AGGREGATES.has(name);
+  });
 }
 
 /** Whether a callback passed to `.then()` picks the first row: `(r) => r[0]`, `([r]) => r`, `takeFirst`. */
@@ -279,9 +311,13 @@ export function readDrizzleQuery(
   if (!hasDrizzleShape(links) && !(isDatabase(member.object) && links[0]?.call !== undefined))
     return undefined;
 
-  const query: DrizzleQuery = { operation, member, links, outer, conditions: [], narrowed: false };
   const [first, ...rest] = links;
   const firstArgument = first?.call?.arguments[0];
+  const aggregate =
+    operation === 'select' &&
+    (selectsAggregates(firstArgument) ||
+      rest.some((link) => link.name === 'groupBy' || link.name === 'having'));
+  const query: DrizzleQuery = { operation, member, links, outer, conditions: [], narrowed: false, aggregate };
   if (method === 'query') {
     query.table = rest[0]?.name;
     const finder = rest[1];

@@ -1,0 +1,524 @@
+import rule from '../../../eslint-plugin/rules/require-use-server.js';
+import { assertionOptions, code, projectFile, ruleTester } from '../rule-tester.js';
+
+const actionFile = projectFile('src/actions/tasks.ts');
+const componentFile = projectFile('src/app/tasks/task-list.tsx');
+// What the shipped configs run outside the actions folder: misplaced directives only.
+const elsewhere: [{ requireModuleDirective: boolean }] = [{ requireModuleDirective: false }];
+
+ruleTester.run('require-use-server', rule, {
+  assertionOptions,
+  valid: [
+    {
+      name: 'an actions module that starts with the directive',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { insertTasks } from '@/models/tasks';
+        export async function createTask(data: NewTask) {
+          const [task] = await insertTasks([data]);
+          return { success: true, task };
+        }
+      `,
+    },
+    {
+      name: 'a license comment before the directive',
+      filename: actionFile,
+      code: code`
+        // SPDX-License-Identifier: MIT
+        /* Server actions for tasks. */
+        'use server';
+        export async function ping() {
+          return { success: true };
+        }
+      `,
+    },
+    {
+      name: "'use strict' and 'use server' together in the prologue",
+      filename: projectFile('src/actions/legacy.js'),
+      code: code`
+        'use strict';
+        'use server';
+        export async function ping() {
+          return { success: true };
+        }
+      `,
+    },
+    {
+      name: 'a module of types alone in the actions folder',
+      filename: projectFile('src/actions/types.ts'),
+      code: code`
+        import type { Task } from '@/models/tasks';
+        export type TaskResult = { success: true; task: Task } | { success: false; error: string };
+        export interface Paged {
+          cursor?: string;
+        }
+      `,
+    },
+    {
+      name: 'a module outside the actions folder needs no directive',
+      filename: componentFile,
+      options: elsewhere,
+      code: code`
+        import { selectTasks } from '@/models/tasks';
+        export async function TaskList() {
+          const rows = await selectTasks([]);
+          return <ul>{rows.length}</ul>;
+        }
+      `,
+    },
+    {
+      name: 'an inline action with the directive first',
+      filename: componentFile,
+      options: elsewhere,
+      code: code`
+        export function TaskForm() {
+          async function save(form: FormData) {
+            'use server';
+            await insertTasks([{ title: String(form.get('title')) }]);
+          }
+          return <form action={save} />;
+        }
+      `,
+    },
+    {
+      name: "a 'use client' module",
+      filename: componentFile,
+      options: elsewhere,
+      code: code`
+        'use client';
+        import { useState } from 'react';
+        export function Counter() {
+          const [count, setCount] = useState(0);
+          return <button onClick={() => setCount(count + 1)}>{count}</button>;
+        }
+      `,
+    },
+    {
+      name: 'the directive text used as a value',
+      filename: projectFile('src/lib/directives.ts'),
+      options: elsewhere,
+      code: code`
+        export const SERVER = 'use server';
+        export function isServerDirective(text: string) {
+          return text === 'use server';
+        }
+      `,
+    },
+    {
+      name: 'an inline arrow action',
+      filename: componentFile,
+      options: elsewhere,
+      code: code`
+        export function TaskForm() {
+          const save = async () => {
+            'use server';
+            return { success: true };
+          };
+          return <form action={save} />;
+        }
+      `,
+    },
+    {
+      name: 'a module with no exports in the actions folder',
+      filename: projectFile('src/actions/register.ts'),
+      code: code`
+        import { registerActions } from '@/lib/registry';
+        registerActions();
+      `,
+    },
+    {
+      name: 'a template literal is not a directive, wherever it stands',
+      filename: componentFile,
+      options: elsewhere,
+      code: code`
+        import { x } from './x';
+        \`use client\`;
+        export const y = x;
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an actions module without the directive',
+      filename: actionFile,
+      code: code`
+        import { insertTasks } from '@/models/tasks';
+        export async function createTask(data: NewTask) {
+          await insertTasks([data]);
+          return { success: true };
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingDirective',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          suggestions: [
+            {
+              messageId: 'addDirective',
+              output: code`
+                'use server';
+                import { insertTasks } from '@/models/tasks';
+                export async function createTask(data: NewTask) {
+                  await insertTasks([data]);
+                  return { success: true };
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the directive after the imports',
+      filename: actionFile,
+      code: code`
+        import { insertTasks } from '@/models/tasks';
+        'use server';
+        export async function createTask(data: NewTask) {
+          await insertTasks([data]);
+          return { success: true };
+        }
+      `,
+      errors: [
+        {
+          messageId: 'misplacedDirective',
+          data: {
+            directive: 'use server',
+            place: 'module',
+            consequence: 'ordinary server code, not actions',
+          },
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 14,
+          suggestions: [
+            {
+              messageId: 'moveDirective',
+              data: { directive: 'use server', place: 'module' },
+              output: code`
+                'use server';
+                import { insertTasks } from '@/models/tasks';
+                export async function createTask(data: NewTask) {
+                  await insertTasks([data]);
+                  return { success: true };
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the inserted directive follows the file style',
+      filename: projectFile('src/actions/tags.js'),
+      code: code`
+        import { insertTags } from "@/models/tags"
+        export async function createTag(data) {
+          await insertTags([data])
+          return { success: true }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingDirective',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          suggestions: [
+            {
+              messageId: 'addDirective',
+              output: code`
+                "use server"
+                import { insertTags } from "@/models/tags"
+                export async function createTag(data) {
+                  await insertTags([data])
+                  return { success: true }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a 'use client' after the imports of a component",
+      filename: componentFile,
+      options: elsewhere,
+      code: code`
+        import { useState } from 'react';
+        'use client';
+        export function Toggle() {
+          const [on, setOn] = useState(false);
+          return <button onClick={() => setOn(!on)}>{String(on)}</button>;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'misplacedDirective',
+          data: { directive: 'use client', place: 'module', consequence: 'a Server Component module' },
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 14,
+          suggestions: [
+            {
+              messageId: 'moveDirective',
+              data: { directive: 'use client', place: 'module' },
+              output: code`
+                'use client';
+                import { useState } from 'react';
+                export function Toggle() {
+                  const [on, setOn] = useState(false);
+                  return <button onClick={() => setOn(!on)}>{String(on)}</button>;
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "an inline action's directive after a statement",
+      filename: componentFile,
+      options: elsewhere,
+      code: code`
+        export function TaskForm() {
+          async function save(form: FormData) {
+            const title = String(form.get('title'));
+            'use server';
+            await insertTasks([{ title }]);
+          }
+          return <form action={save} />;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'misplacedDirective',
+          data: {
+            directive: 'use server',
+            place: 'function body',
+            consequence: 'an ordinary function, not an action',
+          },
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 18,
+          suggestions: [
+            {
+              messageId: 'moveDirective',
+              data: { directive: 'use server', place: 'function body' },
+              output: code`
+                export function TaskForm() {
+                  async function save(form: FormData) {
+                    'use server';
+                    const title = String(form.get('title'));
+                    await insertTasks([{ title }]);
+                  }
+                  return <form action={save} />;
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "'use client' inside a function belongs to the module",
+      filename: componentFile,
+      options: elsewhere,
+      code: code`
+        import { useState } from 'react';
+        export function Toggle() {
+          'use client';
+          const [on, setOn] = useState(false);
+          return <button onClick={() => setOn(!on)}>{String(on)}</button>;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'misplacedDirective',
+          data: { directive: 'use client', place: 'module', consequence: 'a Server Component module' },
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 16,
+          suggestions: [
+            {
+              messageId: 'moveDirective',
+              data: { directive: 'use client', place: 'module' },
+              output: code`
+                'use client';
+                import { useState } from 'react';
+                export function Toggle() {
+                  const [on, setOn] = useState(false);
+                  return <button onClick={() => setOn(!on)}>{String(on)}</button>;
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a second directive after the code, when the prologue already has it',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { insertTasks } from '@/models/tasks';
+        'use server';
+        export async function createTask(data: NewTask) {
+          await insertTasks([data]);
+          return { success: true };
+        }
+      `,
+      errors: [
+        {
+          messageId: 'misplacedDirective',
+          data: {
+            directive: 'use server',
+            place: 'module',
+            consequence: 'ordinary server code, not actions',
+          },
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 14,
+          suggestions: [
+            {
+              messageId: 'removeDirective',
+              data: { directive: 'use server', place: 'module' },
+              output: code`
+                'use server';
+                import { insertTasks } from '@/models/tasks';
+                export async function createTask(data: NewTask) {
+                  await insertTasks([data]);
+                  return { success: true };
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a CommonJS actions module',
+      filename: projectFile('src/actions/legacy.cjs'),
+      code: code`
+        async function ping() {
+          return { success: true };
+        }
+        module.exports = { ping };
+      `,
+      errors: [
+        {
+          messageId: 'missingDirective',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          suggestions: [
+            {
+              messageId: 'addDirective',
+              output: code`
+                'use server';
+                async function ping() {
+                  return { success: true };
+                }
+                module.exports = { ping };
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a 'use client' module in the actions folder gets no automatic directive",
+      filename: projectFile('src/actions/widget.tsx'),
+      code: code`
+        'use client';
+        export function Widget() {
+          return <div />;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingDirective',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "a 'use server' inside a module-level block",
+      filename: projectFile('src/lib/setup.ts'),
+      options: elsewhere,
+      code: code`
+        if (typeof window === 'undefined') {
+          'use server';
+        }
+        export const ready = true;
+      `,
+      errors: [
+        {
+          messageId: 'misplacedDirective',
+          data: {
+            directive: 'use server',
+            place: 'module',
+            consequence: 'ordinary server code, not actions',
+          },
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 16,
+          suggestions: [
+            {
+              messageId: 'moveDirective',
+              data: { directive: 'use server', place: 'module' },
+              output: code`
+                'use server';
+                if (typeof window === 'undefined') {
+                }
+                export const ready = true;
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a header comment stays below the inserted directive',
+      filename: actionFile,
+      code: code`
+        // Task actions.
+        export const archiveTask = async (id: string) => ({ success: true, id });
+      `,
+      errors: [
+        {
+          messageId: 'missingDirective',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          suggestions: [
+            {
+              messageId: 'addDirective',
+              output: code`
+                'use server';
+                // Task actions.
+                export const archiveTask = async (id: string) => ({ success: true, id });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
