@@ -91,6 +91,111 @@ const DRIZZLE_CORE_MODULES = new Set([
 ]);
 const REVALIDATE = new Set(['revalidatePath', 'revalidateTag']);
 
+/**
+ * How the walk treats each node kind. A switch over `ts.SyntaxKind.X` labels would load two properties per
+ * label for every node; a lookup table costs one.
+ */
+const OTHER = 0;
+const IDENTIFIER = 1;
+const SKIP = 2;
+const PROPERTY_ACCESS = 3;
+const QUALIFIED_NAME = 4;
+const CALL = 5;
+const PASS_HINT = 6;
+const TYPE_QUERY = 7;
+const TYPE_REFERENCE = 8;
+const TYPE = 9;
+const FUNCTION = 10;
+const VARIABLE = 11;
+const EXPORT_ASSIGNMENT = 12;
+const BINDING = 13;
+const PROPERTY_ASSIGNMENT = 14;
+const SHORTHAND = 15;
+const NAMED = 16;
+const KIND_CLASS = new Uint8Array(ts.SyntaxKind.Count);
+for (const [group, kinds] of [
+  [IDENTIFIER, [ts.SyntaxKind.Identifier]],
+  [
+    SKIP,
+    [
+      ts.SyntaxKind.ImportDeclaration,
+      ts.SyntaxKind.ImportEqualsDeclaration,
+      ts.SyntaxKind.ExportDeclaration,
+      ts.SyntaxKind.BreakStatement,
+      ts.SyntaxKind.ContinueStatement,
+      ts.SyntaxKind.LiteralType,
+      ts.SyntaxKind.ImportType,
+    ],
+  ],
+  [PROPERTY_ACCESS, [ts.SyntaxKind.PropertyAccessExpression]],
+  [QUALIFIED_NAME, [ts.SyntaxKind.QualifiedName]],
+  [CALL, [ts.SyntaxKind.CallExpression]],
+  [
+    PASS_HINT,
+    [
+      ts.SyntaxKind.ParenthesizedExpression,
+      ts.SyntaxKind.AsExpression,
+      ts.SyntaxKind.SatisfiesExpression,
+      ts.SyntaxKind.AwaitExpression,
+    ],
+  ],
+  [TYPE_QUERY, [ts.SyntaxKind.TypeQuery]],
+  [TYPE_REFERENCE, [ts.SyntaxKind.TypeReference]],
+  [
+    TYPE,
+    [
+      ts.SyntaxKind.TypeLiteral,
+      ts.SyntaxKind.UnionType,
+      ts.SyntaxKind.IntersectionType,
+      ts.SyntaxKind.ArrayType,
+      ts.SyntaxKind.TupleType,
+      ts.SyntaxKind.FunctionType,
+      ts.SyntaxKind.TypeOperator,
+      ts.SyntaxKind.IndexedAccessType,
+      ts.SyntaxKind.MappedType,
+      ts.SyntaxKind.ConditionalType,
+      ts.SyntaxKind.ParenthesizedType,
+      ts.SyntaxKind.InterfaceDeclaration,
+      ts.SyntaxKind.TypeAliasDeclaration,
+    ],
+  ],
+  [
+    FUNCTION,
+    [
+      ts.SyntaxKind.ArrowFunction,
+      ts.SyntaxKind.FunctionExpression,
+      ts.SyntaxKind.FunctionDeclaration,
+      ts.SyntaxKind.MethodDeclaration,
+      ts.SyntaxKind.Constructor,
+      ts.SyntaxKind.GetAccessor,
+      ts.SyntaxKind.SetAccessor,
+    ],
+  ],
+  [VARIABLE, [ts.SyntaxKind.VariableDeclaration]],
+  [EXPORT_ASSIGNMENT, [ts.SyntaxKind.ExportAssignment]],
+  [BINDING, [ts.SyntaxKind.Parameter, ts.SyntaxKind.BindingElement]],
+  [PROPERTY_ASSIGNMENT, [ts.SyntaxKind.PropertyAssignment]],
+  [SHORTHAND, [ts.SyntaxKind.ShorthandPropertyAssignment]],
+  [
+    NAMED,
+    [
+      ts.SyntaxKind.PropertyDeclaration,
+      ts.SyntaxKind.PropertySignature,
+      ts.SyntaxKind.MethodSignature,
+      ts.SyntaxKind.EnumMember,
+      ts.SyntaxKind.JsxAttribute,
+      ts.SyntaxKind.ClassDeclaration,
+      ts.SyntaxKind.ClassExpression,
+      ts.SyntaxKind.EnumDeclaration,
+      ts.SyntaxKind.ModuleDeclaration,
+      ts.SyntaxKind.TypeParameter,
+      ts.SyntaxKind.LabeledStatement,
+    ],
+  ],
+] as const) {
+  for (const kind of kinds) KIND_CLASS[kind] = group;
+}
+
 export function lineOf(sourceFile: ts.SourceFile, position: number): number {
   return ts.getLineAndCharacterOfPosition(sourceFile, position).line + 1;
 }
@@ -265,12 +370,15 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
       }
       continue;
     }
-    const exported = ts.canHaveModifiers(statement)
-      ? (ts.getModifiers(statement) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
-      : false;
-    const isDefault = ts.canHaveModifiers(statement)
-      ? (ts.getModifiers(statement) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword)
-      : false;
+    let exported = false;
+    let isDefault = false;
+    const modifiers = (statement as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers;
+    if (modifiers !== undefined) {
+      for (const modifier of modifiers) {
+        if (modifier.kind === ts.SyntaxKind.ExportKeyword) exported = true;
+        else if (modifier.kind === ts.SyntaxKind.DefaultKeyword) isDefault = true;
+      }
+    }
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const declLine = startLine(sourceFile, declaration);
@@ -402,7 +510,26 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
     action = savedAction;
   };
 
-  const visitChildren = (node: ts.Node) => ts.forEachChild(node, (child) => visit(child, undefined));
+  // Shared callbacks: a closure per node would cost as much as the walk itself.
+  const visitPlain = (child: ts.Node): undefined => {
+    visit(child, undefined);
+    return undefined;
+  };
+  let passedHint: string | undefined;
+  const visitHinted = (child: ts.Node): undefined => {
+    visit(child, passedHint);
+    return undefined;
+  };
+  const visitChildren = (node: ts.Node) => ts.forEachChild(node, visitPlain);
+  let skippedChild: ts.Node | undefined;
+  const visitExceptName = (child: ts.Node): undefined => {
+    if (child === skippedChild) {
+      if (ts.isComputedPropertyName(child)) visit(child.expression, undefined);
+      return undefined;
+    }
+    visit(child, passedHint);
+    return undefined;
+  };
 
   const visitFunction = (node: ts.FunctionLikeDeclaration, hint: string | undefined) => {
     enterFunction(node, hint, () => {
@@ -433,7 +560,10 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
   };
 
   const visitCall = (node: ts.CallExpression, hint: string | undefined) => {
-    const path = pathOf(node.expression);
+    // Call paths matter inside actions, and for drizzle(...) wherever the client is created.
+    const callee = node.expression;
+    const maybeDrizzle = ts.isIdentifier(callee) && importByLocal.get(callee.text)?.imported === 'drizzle';
+    const path = action !== undefined || maybeDrizzle ? pathOf(callee) : undefined;
     if (path !== undefined) {
       if (action !== undefined) {
         const call: CallFact = { path, line: startLine(sourceFile, node) };
@@ -469,17 +599,15 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
   };
 
   function visit(node: ts.Node, hint: string | undefined): void {
-    switch (node.kind) {
-      case ts.SyntaxKind.Identifier: {
+    switch (KIND_CLASS[node.kind]) {
+      case IDENTIFIER: {
         const name = (node as ts.Identifier).text;
         if (referenceNames.has(name)) recordReference(name, node);
         return;
       }
-      case ts.SyntaxKind.ImportDeclaration:
-      case ts.SyntaxKind.ImportEqualsDeclaration:
-      case ts.SyntaxKind.ExportDeclaration:
+      case SKIP:
         return;
-      case ts.SyntaxKind.PropertyAccessExpression: {
+      case PROPERTY_ACCESS: {
         const access = node as ts.PropertyAccessExpression;
         const target = access.expression;
         if (ts.isIdentifier(target) && namespaceLocals.has(target.text) && ts.isIdentifier(access.name)) {
@@ -489,7 +617,7 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
         visit(target, undefined);
         return;
       }
-      case ts.SyntaxKind.QualifiedName: {
+      case QUALIFIED_NAME: {
         const qualified = node as ts.QualifiedName;
         if (ts.isIdentifier(qualified.left) && namespaceLocals.has(qualified.left.text)) {
           recordReference(qualified.left.text, qualified.left, qualified.right.text);
@@ -498,22 +626,27 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
         visit(qualified.left, undefined);
         return;
       }
-      case ts.SyntaxKind.CallExpression:
+      case CALL:
         visitCall(node as ts.CallExpression, hint);
         return;
-      case ts.SyntaxKind.ParenthesizedExpression:
-      case ts.SyntaxKind.AsExpression:
-      case ts.SyntaxKind.SatisfiesExpression:
-      case ts.SyntaxKind.AwaitExpression:
-        ts.forEachChild(node, (child) => visit(child, hint));
+      case PASS_HINT: {
+        const saved = passedHint;
+        passedHint = hint;
+        ts.forEachChild(node, visitHinted);
+        passedHint = saved;
         return;
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.FunctionExpression:
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.MethodDeclaration:
-      case ts.SyntaxKind.Constructor:
-      case ts.SyntaxKind.GetAccessor:
-      case ts.SyntaxKind.SetAccessor: {
+      }
+      case TYPE_QUERY:
+        // `typeof users` names a value; the rest of a type names none.
+        visit((node as ts.TypeQueryNode).exprName, undefined);
+        return;
+      case TYPE_REFERENCE:
+        for (const argument of (node as ts.TypeReferenceNode).typeArguments ?? []) visit(argument, undefined);
+        return;
+      case TYPE:
+        visitChildren(node);
+        return;
+      case FUNCTION: {
         const fn = node as ts.FunctionLikeDeclaration;
         const topLevelName = moduleFunctions.get(node);
         if (topLevelName !== undefined) {
@@ -524,7 +657,7 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
         visitFunction(fn, hint);
         return;
       }
-      case ts.SyntaxKind.VariableDeclaration: {
+      case VARIABLE: {
         const declaration = node as ts.VariableDeclaration;
         const topLevelName = moduleFunctions.get(node);
         if (topLevelName !== undefined) {
@@ -536,7 +669,7 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
         visitBindingDefaults(declaration);
         return;
       }
-      case ts.SyntaxKind.ExportAssignment: {
+      case EXPORT_ASSIGNMENT: {
         const topLevelName = moduleFunctions.get(node);
         const expression = (node as ts.ExportAssignment).expression;
         if (topLevelName !== undefined) {
@@ -546,52 +679,36 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
         visit(expression, 'default');
         return;
       }
-      case ts.SyntaxKind.Parameter:
-      case ts.SyntaxKind.BindingElement:
+      case BINDING:
         visitBindingDefaults(node as ts.ParameterDeclaration | ts.BindingElement);
         return;
-      case ts.SyntaxKind.PropertyAssignment: {
+      case PROPERTY_ASSIGNMENT: {
         const property = node as ts.PropertyAssignment;
         if (ts.isComputedPropertyName(property.name)) visit(property.name.expression, undefined);
         visit(property.initializer, propertyNameText(property.name) ?? hint);
         return;
       }
-      case ts.SyntaxKind.ShorthandPropertyAssignment: {
+      case SHORTHAND: {
         const shorthand = node as ts.ShorthandPropertyAssignment;
         if (referenceNames.has(shorthand.name.text)) recordReference(shorthand.name.text, shorthand.name);
         if (shorthand.objectAssignmentInitializer !== undefined)
           visit(shorthand.objectAssignmentInitializer, undefined);
         return;
       }
-      case ts.SyntaxKind.PropertyDeclaration:
-      case ts.SyntaxKind.PropertySignature:
-      case ts.SyntaxKind.MethodSignature:
-      case ts.SyntaxKind.EnumMember:
-      case ts.SyntaxKind.JsxAttribute:
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression:
-      case ts.SyntaxKind.InterfaceDeclaration:
-      case ts.SyntaxKind.TypeAliasDeclaration:
-      case ts.SyntaxKind.EnumDeclaration:
-      case ts.SyntaxKind.ModuleDeclaration:
-      case ts.SyntaxKind.TypeParameter:
-      case ts.SyntaxKind.LabeledStatement: {
+      case NAMED: {
         // Their own names are declarations, not references; everything else inside may be.
-        const named = node as ts.Node & { name?: ts.Node };
-        ts.forEachChild(node, (child) => {
-          if (child === named.name) {
-            if (ts.isComputedPropertyName(child)) visit(child.expression, undefined);
-            return;
-          }
-          if (ts.SyntaxKind.LabeledStatement === node.kind && child === (node as ts.LabeledStatement).label)
-            return;
-          visit(child, ts.isPropertyDeclaration(node) ? propertyNameText(node.name) : undefined);
-        });
+        const savedSkip = skippedChild;
+        const savedHint = passedHint;
+        skippedChild =
+          node.kind === ts.SyntaxKind.LabeledStatement
+            ? (node as ts.LabeledStatement).label
+            : (node as ts.Node & { name?: ts.Node }).name;
+        passedHint = ts.isPropertyDeclaration(node) ? propertyNameText(node.name) : undefined;
+        ts.forEachChild(node, visitExceptName);
+        skippedChild = savedSkip;
+        passedHint = savedHint;
         return;
       }
-      case ts.SyntaxKind.BreakStatement:
-      case ts.SyntaxKind.ContinueStatement:
-        return;
       default:
         visitChildren(node);
     }

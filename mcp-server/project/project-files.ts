@@ -2,7 +2,17 @@
  * Which files of a project the index reads, and reading them safely: every path is resolved (symlinks too)
  * and must stay inside the root; anything else becomes a diagnostic, never a read.
  */
-import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { Diagnostic } from './model.js';
 
@@ -135,31 +145,46 @@ export function stampOf(root: string, rel: string): FileStamp | undefined {
  */
 export function readProjectFile(root: string, rel: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadResult {
   const absolute = join(root, rel);
-  let real: string;
-  let stats: Stats;
+  let descriptor: number;
   try {
-    real = realpathSync(absolute);
-    stats = statSync(real);
+    // O_NOFOLLOW: a regular file opens directly (its folders were checked when they were walked); a
+    // symlink fails with ELOOP and is resolved and checked below. Platforms without it always check.
+    if (constants.O_NOFOLLOW === undefined)
+      throw Object.assign(new Error('no O_NOFOLLOW'), { code: 'ELOOP' });
+    descriptor = openSync(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (error) {
-    return {
-      ok: false,
-      message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    };
-  }
-  if (!isInside(root, real)) return { ok: false, message: 'resolves outside the project root; not read' };
-  const stamp = { mtimeMs: stats.mtimeMs, size: stats.size };
-  if (!stats.isFile()) return { ok: false, message: 'not a regular file', stamp };
-  if (stats.size > maxBytes) {
-    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-    return {
-      ok: false,
-      message: `file is ${mb(stats.size)}, over the ${mb(maxBytes)} limit (maxFileBytes); not analysed`,
-      stamp,
-    };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ELOOP' && code !== 'EMLINK') {
+      return { ok: false, message: `cannot read: ${code ?? (error as Error).message}` };
+    }
+    let real: string;
+    try {
+      real = realpathSync(absolute);
+      if (!isInside(root, real)) return { ok: false, message: 'resolves outside the project root; not read' };
+      descriptor = openSync(real, constants.O_RDONLY);
+    } catch (inner) {
+      return {
+        ok: false,
+        message: `cannot read: ${(inner as NodeJS.ErrnoException).code ?? (inner as Error).message}`,
+      };
+    }
   }
   try {
-    return { ok: true, text: readFileSync(real, 'utf8'), stamp };
+    const stats = fstatSync(descriptor);
+    const stamp = { mtimeMs: stats.mtimeMs, size: stats.size };
+    if (!stats.isFile()) return { ok: false, message: 'not a regular file', stamp };
+    if (stats.size > maxBytes) {
+      const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+      return {
+        ok: false,
+        message: `file is ${mb(stats.size)}, over the ${mb(maxBytes)} limit (maxFileBytes); not analysed`,
+        stamp,
+      };
+    }
+    return { ok: true, text: readFileSync(descriptor, 'utf8'), stamp };
   } catch (error) {
-    return { ok: false, message: `cannot read: ${(error as Error).message}`, stamp };
+    return { ok: false, message: `cannot read: ${(error as Error).message}` };
+  } finally {
+    closeSync(descriptor);
   }
 }

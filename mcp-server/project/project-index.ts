@@ -635,16 +635,17 @@ export class ProjectIndex {
       const { extraction, bindings } = this.schema();
       const tableBySymbol = new Map<string, string>();
       for (const table of extraction.tables) tableBySymbol.set(symbolKey(bindings.get(table)!), table.name);
-      const importedBy = new Map<string, string[]>();
+      const importers = new Map<string, Set<string>>();
       for (const [file, entry] of this.files) {
         for (const binding of entry.facts?.imports ?? []) {
           if (binding.resolved === undefined) continue;
-          const list = importedBy.get(binding.resolved) ?? [];
-          if (!list.includes(file)) list.push(file);
-          importedBy.set(binding.resolved, list);
+          let set = importers.get(binding.resolved);
+          if (set === undefined) importers.set(binding.resolved, (set = new Set()));
+          set.add(file);
         }
       }
-      for (const list of importedBy.values()) list.sort();
+      const importedBy = new Map<string, string[]>();
+      for (const [file, set] of importers) importedBy.set(file, [...set].sort());
       const analysis = analyseModels({
         files: this.sortedFiles(),
         factsOf: this.factsOf,
@@ -653,10 +654,11 @@ export class ProjectIndex {
         tableBySymbol,
         importedBy,
       });
+      const tablesByName = new Map(extraction.tables.map((table) => [table.name, table]));
       for (const table of extraction.tables) delete table.model;
       for (const model of analysis.models) {
         if (model.table === undefined) continue;
-        const table = extraction.tables.find((candidate) => candidate.name === model.table);
+        const table = tablesByName.get(model.table);
         if (table !== undefined && table.model === undefined) table.model = model.file;
       }
       this.derived.models = analysis;
