@@ -95,7 +95,7 @@ const REVALIDATE = new Set(['revalidatePath', 'revalidateTag']);
  * How the walk treats each node kind. A switch over `ts.SyntaxKind.X` labels would load two properties per
  * label for every node; a lookup table costs one.
  */
-const OTHER = 0;
+// 0: every other kind, walked child by child.
 const IDENTIFIER = 1;
 const SKIP = 2;
 const PROPERTY_ACCESS = 3;
