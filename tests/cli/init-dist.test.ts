@@ -1,0 +1,84 @@
+/**
+ * `many-first init` as a user runs it: from the built package (dist/), installed in a project's
+ * node_modules. The skill is found relative to the built module, and the ESLint config init writes loads
+ * the plugin from the package and reports a violation.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), 'many-first-init-dist-'));
+/** A package directory shaped like the published one: package.json, dist/, skills/, its dependencies. */
+const packageDir = join(scratch, 'package');
+const bin = join(packageDir, 'dist/cli/bin.js');
+
+beforeAll(() => {
+  mkdirSync(packageDir);
+  copyFileSync(join(repoRoot, 'package.json'), join(packageDir, 'package.json'));
+  symlinkSync(join(repoRoot, 'skills'), join(packageDir, 'skills'), 'dir');
+  symlinkSync(join(repoRoot, 'node_modules'), join(packageDir, 'node_modules'), 'dir');
+  // Its own outDir, so this never races another test that builds the repository's dist/.
+  spawnSync(
+    process.execPath,
+    [
+      join(repoRoot, 'node_modules/typescript/bin/tsc'),
+      ...['-p', 'tsconfig.build.json', '--outDir', join(packageDir, 'dist')],
+      ...['--declaration', 'false', '--declarationMap', 'false', '--sourceMap', 'false'],
+    ],
+    { cwd: repoRoot, stdio: 'ignore' },
+  );
+  // The build may report type errors from parts in progress; it emits regardless.
+  if (!existsSync(bin)) throw new Error(`the build did not produce ${bin}`);
+}, 300_000);
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('many-first init from the built package', () => {
+  it('installs the packaged skill and an ESLint config that runs the rules', async () => {
+    const project = join(scratch, 'app');
+    mkdirSync(join(project, 'node_modules'), { recursive: true });
+    mkdirSync(join(project, 'src/actions'), { recursive: true });
+    symlinkSync(packageDir, join(project, 'node_modules/many-first'), 'dir');
+    writeFileSync(join(project, 'package.json'), '{ "name": "app", "type": "module" }\n');
+    writeFileSync(
+      join(project, 'src/actions/tags.ts'),
+      "'use server';\n\nimport { redirect } from 'next/navigation';\n\nexport async function done() {\n  redirect('/');\n}\n",
+    );
+
+    const run = spawnSync(process.execPath, [bin, 'init', project], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    for (const target of ['.agents', '.claude']) {
+      expect(readFileSync(join(project, target, 'skills/backend-developer/SKILL.md'), 'utf8')).toBe(
+        readFileSync(join(repoRoot, 'skills/backend-developer/SKILL.md'), 'utf8'),
+      );
+    }
+    expect(existsSync(join(project, 'eslint.config.js'))).toBe(true);
+
+    const eslint = new ESLint({ cwd: project });
+    const [result] = await eslint.lintFiles(['src/actions/tags.ts']);
+    expect(result!.messages.map((message) => message.ruleId)).toEqual([
+      'many-first/no-redirect-in-server-actions',
+    ]);
+
+    const again = spawnSync(process.execPath, [bin, 'init', project], { encoding: 'utf8' });
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('Nothing to change');
+  }, 120_000);
+});
