@@ -36,7 +36,6 @@ export type {
   SelectOptions,
   SelectRow,
   SQLiteDatabase,
-  TableColumn,
   TakeFirstOptions,
   TransactionOption,
   UnguardedOptions,
@@ -214,8 +213,11 @@ function buildModelFactory<TTable extends ModelTable, THandle>(
     return where;
   }
 
-  async function select(conditions: readonly Condition[] = [], options?: SelectOptions<TTable>) {
-    const label = `${tableName}.select`;
+  async function selectRows(
+    label: string,
+    conditions: readonly Condition[],
+    options?: SelectOptions<TTable>,
+  ) {
     const where = buildConditions(conditions, label);
     const { orderBy, limit, offset, tx } = expectOptions(label, options);
     return selected(
@@ -241,7 +243,7 @@ function buildModelFactory<TTable extends ModelTable, THandle>(
       return selected(stored);
     },
 
-    select,
+    select: (conditions = [], options) => selectRows(`${tableName}.select`, conditions, options),
 
     async update(conditions, values, options) {
       const label = `${tableName}.update`;
@@ -294,9 +296,8 @@ function buildModelFactory<TTable extends ModelTable, THandle>(
 
     async takeFirst(conditions, options) {
       const label = `${tableName}.takeFirst`;
-      expectConditions(label, conditions);
       const { orderBy, tx } = expectOptions(label, options);
-      const [first] = await select(conditions, { orderBy, tx, limit: 1 });
+      const [first] = await selectRows(label, conditions, { orderBy, tx, limit: 1 });
       return first;
     },
   };

@@ -43,9 +43,6 @@ export type UpdateValues<TTable extends ModelTable> = {
 /** One condition of a list; `undefined` entries are skipped, so optional filters can be written inline. */
 export type Condition = SQL | undefined;
 
-/** A column of the table, e.g. `tags.id`. */
-export type TableColumn<TTable extends ModelTable> = TTable['_']['columns'][keyof TTable['_']['columns']];
-
 /** What `select` and `takeFirst` sort by: a column, an expression such as `desc(tags.name)`, or a list. */
 export type OrderBy = SQL | Column | readonly (SQL | Column)[];
 
@@ -72,8 +69,8 @@ export interface UnguardedOptions<TTable extends ModelTable> extends Transaction
 }
 
 export interface UpsertOptions<TTable extends ModelTable> extends TransactionOption<TTable> {
-  /** The column(s) of the unique index or primary key that decides a conflict. */
-  target: TableColumn<TTable> | readonly TableColumn<TTable>[];
+  /** The column(s) of this table's unique index or primary key that decide a conflict, e.g. `tags.name`. */
+  target: Column | readonly Column[];
   /** What a conflicting row becomes; by default every non-target column given in the rows. */
   set?: UpdateValues<TTable>;
 }

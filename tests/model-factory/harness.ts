@@ -98,8 +98,10 @@ export interface Harness<
   readonly tags: ModelFactory<TTags>;
   readonly singles: ModelFactory<TSingles>;
   readonly wide: ModelFactory<TWide>;
-  /** `db.transaction`, typed for this harness's tables. */
-  transaction<T>(work: (tx: DatabaseFor<TTags>) => Promise<T>): Promise<T>;
+  /** `db.transaction`; its `tx` fits every table of the harness (they share a dialect). */
+  transaction<T>(
+    work: (tx: DatabaseFor<TTags> & DatabaseFor<TSingles> & DatabaseFor<TWide>) => Promise<T>,
+  ): Promise<T>;
   /** Raw drizzle, no factory: `db.insert(singles).values(rows)` in one statement. */
   rawInsertSingles(rows: { value: string }[]): Promise<unknown>;
   /** Empties every table and restarts the id sequences. */
