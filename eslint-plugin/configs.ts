@@ -1,20 +1,24 @@
 import * as typescriptParser from '@typescript-eslint/parser';
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 import picomatch from 'picomatch';
 import { TEST_GLOBS, type Conventions } from '../conventions/index.js';
 import type { ManyFirstRuleDocs, RuleScope } from './utils/create-rule.js';
 
-export type FlatConfig = TSESLint.FlatConfig.Config;
+/** ESLint's own config type, so the configs drop into `defineConfig(…)` and `Linter.Config[]` as they are. */
+export type FlatConfig = Linter.Config;
 
-/** The shipped flat configs; each is an array to spread into (or export as) an `eslint.config.js`. */
-export interface ManyFirstConfigs {
+/**
+ * The shipped flat configs; each is an array to spread into (or export as) an `eslint.config.js`. A type
+ * alias, not an interface, so it fits ESLint's `Plugin['configs']` record.
+ */
+export type ManyFirstConfigs = {
   /** The rules marked recommended, at their default options, each on the files its convention names. */
   recommended: FlatConfig[];
   /** Every rule, at its strictest options. */
   strict: FlatConfig[];
   /** Every rule at its default options. */
   all: FlatConfig[];
-}
+};
 
 interface RuleWithDocs {
   meta: { docs?: Partial<ManyFirstRuleDocs>; defaultOptions?: readonly unknown[] };
@@ -76,7 +80,7 @@ function ruleOptions(
   return JSON.stringify(options) === JSON.stringify(defaults) ? undefined : options;
 }
 
-function severity(options: readonly unknown[] | undefined): TSESLint.SharedConfig.RuleEntry {
+function severity(options: readonly unknown[] | undefined): Linter.RuleEntry {
   return options === undefined ? 'error' : ['error', ...options];
 }
 
@@ -86,7 +90,7 @@ function severity(options: readonly unknown[] | undefined): TSESLint.SharedConfi
  * `docs.conventionOptions`. Tests (TEST_GLOBS and the test factories) are never linted by these configs.
  */
 export function buildConfigs(
-  plugin: TSESLint.FlatConfig.Plugin,
+  plugin: ESLint.Plugin,
   rules: Readonly<Record<string, RuleWithDocs>>,
   conventions: Conventions,
 ): ManyFirstConfigs {
@@ -99,7 +103,7 @@ export function buildConfigs(
   };
 
   const build = (variant: Variant): FlatConfig[] => {
-    const byScope: Record<RuleScope, Record<string, TSESLint.SharedConfig.RuleEntry>> = {
+    const byScope: Record<RuleScope, Record<string, Linter.RuleEntry>> = {
       source: {},
       'source-outside-actions': {},
       actions: {},
@@ -109,9 +113,13 @@ export function buildConfigs(
       if (variant === 'recommended' && docs.recommended !== true) continue;
       const scope = docs.scope ?? 'source';
       const id = `${PLUGIN_PREFIX}/${name}`;
-      byScope[scope][id] = severity(ruleOptions(rule, variant, conventions));
       if (scope === 'actions' && docs.restOfSourceOptions !== undefined) {
         byScope.source[id] = severity(ruleOptions(rule, variant, conventions, docs.restOfSourceOptions));
+        // A later entry with a bare severity keeps the earlier entry's options, so spell them out.
+        const options = ruleOptions(rule, variant, conventions) ?? rule.meta.defaultOptions ?? [];
+        byScope.actions[id] = ['error', ...options];
+      } else {
+        byScope[scope][id] = severity(ruleOptions(rule, variant, conventions));
       }
     }
     const ruleConfigs = (['source', 'source-outside-actions', 'actions'] as const)

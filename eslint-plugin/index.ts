@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { Rule } from 'eslint';
 import { DEFAULT_CONVENTIONS, loadConventions, type Conventions } from '../conventions/index.js';
 import { buildConfigs, PLUGIN_PREFIX, type ManyFirstConfigs } from './configs.js';
-import { rules } from './rules/index.js';
+import { rules, type RuleName } from './rules/index.js';
 
 /** The version in many-first's package.json, found upwards from this file (sources and dist/ alike). */
 function packageVersion(): string {
@@ -30,15 +30,20 @@ function packageVersion(): string {
   }
 }
 
+/**
+ * The plugin in ESLint's own types, so it fits `plugins: { 'many-first': plugin }` in a typed config.
+ * The rules are typescript-eslint rule modules; import `rules` for their precise types.
+ */
 export interface ManyFirstPlugin {
   meta: { name: string; version: string };
-  rules: typeof rules;
+  rules: Record<RuleName, Rule.RuleModule>;
   configs: ManyFirstConfigs;
 }
 
 const plugin: ManyFirstPlugin = {
   meta: { name: PLUGIN_PREFIX, version: packageVersion() },
-  rules,
+  // typescript-eslint's RuleContext and ESLint's describe the same object in two type systems.
+  rules: rules as unknown as ManyFirstPlugin['rules'],
   configs: {} as ManyFirstConfigs,
 };
 
@@ -47,7 +52,7 @@ const plugin: ManyFirstPlugin = {
  * `loadConventions(root)` read from `many-first.config.json`. `plugin.configs` is this for the defaults.
  */
 export function createConfigs(conventions: Conventions = DEFAULT_CONVENTIONS): ManyFirstConfigs {
-  return buildConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin, rules, conventions);
+  return buildConfigs(plugin, rules, conventions);
 }
 
 plugin.configs = createConfigs(DEFAULT_CONVENTIONS);
