@@ -179,6 +179,88 @@ export function closeAllProjects(): void {
   indexes.clear();
 }
 
+/** Conventions, the drizzle config, tsconfig aliases: how the rest of the project is read. */
+function loadSettings(root: string): Settings {
+  let loaded: LoadedConventions;
+  try {
+    loaded = loadConventions(root);
+  } catch (error) {
+    throw new ProjectError((error as Error).message);
+  }
+  const diagnostics: Diagnostic[] = [];
+  const drizzleConfig = readDrizzleConfig(root, loaded.conventions.drizzleConfig, diagnostics);
+  const aliases = readPathAliases(root, diagnostics);
+  const schemaGlobs = loaded.conventions.schema ?? drizzleConfig?.schema ?? [...DEFAULT_SCHEMA_GLOBS];
+  const matchers = createConventionMatchers(loaded.conventions, schemaGlobs);
+  return { loaded, drizzleConfig, aliases, matchers, diagnostics };
+}
+
+export interface SchemaReading {
+  root: string;
+  dialect: Dialect;
+  tables: Table[];
+  diagnostics: Diagnostic[];
+  /** The schema files read, root-relative. */
+  schemaFiles: string[];
+}
+
+/**
+ * The schema alone, without indexing the rest of the project: the schema files, the project files they
+ * import and the database-client modules (for a casing given to `drizzle()`) are read and parsed; nothing
+ * else is. Tables carry no `model`. For one-off questions about tables; `openProject` answers everything.
+ */
+export function readSchema(root: string, options: { maxFileBytes?: number } = {}): SchemaReading {
+  const real = realRoot(root);
+  const settings = loadSettings(real);
+  const discovered = discoverSourceFiles(real);
+  const known = new Set(discovered.files);
+  const resolver = createModuleResolver((file) => known.has(file), settings.aliases);
+  const diagnostics = [...settings.diagnostics, ...discovered.diagnostics];
+  const modules = new Map<string, { sourceFile: ts.SourceFile; facts: FileFacts }>();
+  const load = (file: string) => {
+    if (modules.has(file)) return modules.get(file);
+    const read = readProjectFile(real, file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if (!read.ok) {
+      diagnostics.push({ file, line: 1, message: read.message });
+      return undefined;
+    }
+    const sourceFile = parseSource(file, read.text);
+    const [error] = parseErrorsOf(sourceFile);
+    if (error !== undefined)
+      diagnostics.push({ file, line: error.line, message: `syntax error: ${error.message}` });
+    const facts = collectFileFacts(sourceFile, { resolve: (specifier) => resolver.resolve(specifier, file) });
+    const module = { sourceFile, facts };
+    modules.set(file, module);
+    return module;
+  };
+  const schemaFiles = discovered.files.filter((file) => settings.matchers.isSchema(file));
+  let casing: Casing | undefined = settings.drizzleConfig?.casing;
+  if (casing === undefined) {
+    for (const file of discovered.files.filter((candidate) =>
+      settings.matchers.isDbModule(candidate, candidate),
+    )) {
+      const found = load(file)?.facts.drizzleCasing[0]?.casing;
+      if (found === 'snake_case' || found === 'camelCase') {
+        casing = found;
+        break;
+      }
+    }
+  }
+  const extraction = extractSchema(
+    {
+      module(file) {
+        const module = known.has(file) ? load(file) : undefined;
+        return module === undefined ? undefined : { file, ...module };
+      },
+    },
+    schemaFiles,
+    { casing },
+  );
+  diagnostics.push(...extraction.diagnostics);
+  const dialect = settings.drizzleConfig?.dialect ?? extraction.tables[0]?.dialect ?? 'pg';
+  return { root: real, dialect, tables: extraction.tables, diagnostics, schemaFiles };
+}
+
 const nextTurn = () => new Promise<void>((done) => setImmediate(done));
 
 export class ProjectIndex {
@@ -253,23 +335,8 @@ export class ProjectIndex {
     return this.sweep();
   }
 
-  private loadSettings(): Settings {
-    let loaded: LoadedConventions;
-    try {
-      loaded = loadConventions(this.root);
-    } catch (error) {
-      throw new ProjectError((error as Error).message);
-    }
-    const diagnostics: Diagnostic[] = [];
-    const drizzleConfig = readDrizzleConfig(this.root, loaded.conventions.drizzleConfig, diagnostics);
-    const aliases = readPathAliases(this.root, diagnostics);
-    const schemaGlobs = loaded.conventions.schema ?? drizzleConfig?.schema ?? [...DEFAULT_SCHEMA_GLOBS];
-    const matchers = createConventionMatchers(loaded.conventions, schemaGlobs);
-    return { loaded, drizzleConfig, aliases, matchers, diagnostics };
-  }
-
   private async build(): Promise<RefreshStats> {
-    const settings = this.loadSettings();
+    const settings = loadSettings(this.root);
     this.settings = settings;
     this.close();
     this.files.clear();

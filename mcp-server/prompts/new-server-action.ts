@@ -25,9 +25,9 @@ export function newServerActionPrompt(completeTable: TableNameCompleter) {
       argsSchema: {
         name: z.string().describe('The action to write, e.g. createTag.'),
         table: completable(
-          z.string().describe('The table it works on (TS or SQL name), to find its model ops.'),
+          z.string().optional().describe('The table it works on (TS or SQL name), to find its model ops.'),
           completeTable,
-        ).optional(),
+        ),
       },
     },
     build({ name, table: tableName }, project) {

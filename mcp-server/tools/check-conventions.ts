@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { pluginRuleIds } from '../code-linter.js';
+import { closeMatches } from '../project/suggestions.js';
 import { notFoundError } from './close-matches.js';
+import { conventionFindings } from './convention-findings.js';
 import { cursorInput, limitInput, pageOutput, pageSummary, paginate } from './lists.js';
 import { findingSchema } from './schemas.js';
 import { defineTool, READ_ONLY_ANNOTATIONS } from './tool.js';
@@ -55,7 +57,7 @@ export const checkConventions = defineTool({
   },
   async handler({ rules, severity, file, limit, cursor }, { project, guard }) {
     // Runs the plugin's rules over the convention files; each file is linted again only when it changes.
-    const findings = await project.checkConventions();
+    const findings = await conventionFindings(project);
     const known = [
       ...new Set([...findings.map((finding) => finding.rule), ...(await pluginRuleIds())]),
     ].sort();
@@ -65,7 +67,17 @@ export const checkConventions = defineTool({
       for (const requested of rules) {
         const rule = resolveRule(requested.trim(), known);
         if (rule === undefined) {
-          throw notFoundError('rule', requested, { candidates: known }, `the rules are: ${known.join(', ')}`);
+          // Compared without the `many-first/` or `structure/` prefix, which a model often leaves out.
+          const short = (id: string) => id.slice(id.indexOf('/') + 1);
+          const close = closeMatches(short(requested), known.map(short)).map((name) =>
+            known.find((id) => short(id) === name)!,
+          );
+          throw notFoundError(
+            'rule',
+            requested,
+            { suggestions: close },
+            `the rules are: ${known.join(', ')}`,
+          );
         }
         wantedRules.add(rule);
       }
