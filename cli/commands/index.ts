@@ -1,6 +1,7 @@
 import type { Command } from '../io.js';
 import { initCommand } from './init.js';
+import { lintCommand } from './lint.js';
 import { mcpCommand } from './mcp.js';
 
 /** Every subcommand, in the order `many-first --help` lists them. Each lives in its own file. */
-export const commands: Command[] = [initCommand, mcpCommand];
+export const commands: Command[] = [initCommand, lintCommand, mcpCommand];

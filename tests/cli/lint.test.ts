@@ -1,0 +1,346 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadEslint } from '../../cli/commands/lint.js';
+import { CliError } from '../../cli/io.js';
+import { main } from '../../cli/main.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+const temporaryDirs: string[] = [];
+afterEach(() => {
+  for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'many-first-lint-'));
+  temporaryDirs.push(dir);
+  for (const [path, content] of Object.entries({ 'package.json': '{ "type": "module" }\n', ...files })) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+function collect(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+async function lint(cwd: string, ...args: string[]) {
+  const stdout = collect();
+  const stderr = collect();
+  const code = await main(['lint', ...args], { stdout: stdout.stream, stderr: stderr.stream, cwd });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** A small project that follows every convention: schema, model, action and a page. */
+const CLEAN: Record<string, string> = {
+  'src/lib/db/schema.tags.ts': `import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+
+export const tags = pgTable('tags', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+});
+`,
+  'src/lib/db/index.ts': `import { drizzle } from 'drizzle-orm/node-postgres';
+import * as schema from './schema.tags';
+
+export const db = drizzle(process.env.DATABASE_URL!, { schema });
+`,
+  'src/models/tags.ts': `import { inArray } from 'drizzle-orm';
+import { db } from '@/lib/db';
+import { tags } from '@/lib/db/schema.tags';
+import { createModelFactory } from '@/lib/models';
+
+const { insert, select, update, delete: deleteOp } = createModelFactory(db, 'tags', tags);
+
+export const insertTags = insert;
+export const selectTags = select;
+export const updateTags = update;
+export const deleteTags = deleteOp;
+
+export async function selectTagsByIds(ids: string[]) {
+  return selectTags([inArray(tags.id, ids)]);
+}
+`,
+  'src/actions/tags.ts': `'use server';
+
+import { eq } from 'drizzle-orm';
+import { tags } from '@/lib/db/schema.tags';
+import { insertTags, updateTags } from '@/models/tags';
+
+export async function createTag(data: { name: string }) {
+  try {
+    const [tag] = await insertTags([data]);
+    return { success: true, tag };
+  } catch {
+    return { success: false, error: 'Could not create the tag' };
+  }
+}
+
+export async function renameTag(id: string, name: string) {
+  const [tag] = await updateTags([eq(tags.id, id)], { name });
+  return tag === undefined ? { success: false, error: 'Not found' } : { success: true, tag };
+}
+`,
+  'src/app/tags/page.tsx': `import { redirect } from 'next/navigation';
+import { selectTags } from '@/models/tags';
+
+export default async function TagsPage() {
+  const rows = await selectTags([]);
+  if (rows.length === 0) redirect('/tags/new');
+  return <ul>{rows.map((tag) => <li key={tag.id}>{tag.name}</li>)}</ul>;
+}
+`,
+};
+
+/** One violation of each recommended rule, written the way real apps write them. */
+const VIOLATIONS: Record<string, string> = {
+  ...CLEAN,
+  'src/actions/checkout.ts': `'use server';
+
+import { redirect } from 'next/navigation';
+import { db } from '@/lib/db';
+import { tags } from '@/lib/db/schema.tags';
+
+export async function checkout(name: string) {
+  await db.insert(tags).values({ name });
+  const { sendReceipt } = await import('@/lib/mail');
+  await sendReceipt(name);
+  redirect('/thanks');
+}
+`,
+  'src/actions/archive.ts': `import { deleteTags } from '@/models/tags';
+
+export async function clearTags() {
+  return deleteTags([], { all: true });
+}
+`,
+  'src/models/tag-helpers.ts': `import { eq } from 'drizzle-orm';
+import { tags } from '@/lib/db/schema.tags';
+import { updateTags } from '@/models/tags';
+
+export async function updateTag(id: string, name: string) {
+  const [tag] = await updateTags([eq(tags.id, id)], { name });
+  return tag;
+}
+`,
+};
+
+const RECOMMENDED_RULES = [
+  'many-first/no-db-in-server-actions',
+  'many-first/no-dynamic-imports',
+  'many-first/no-redirect-in-server-actions',
+  'many-first/no-single-record-wrappers',
+  'many-first/require-use-server',
+];
+
+interface JsonResult {
+  filePath: string;
+  messages: { ruleId: string | null; line: number; severity: number }[];
+}
+
+function findings(json: string, root: string): string[] {
+  return (JSON.parse(json) as JsonResult[])
+    .flatMap((result) =>
+      result.messages.map(
+        (message) => `${result.filePath.slice(root.length + 1)}:${message.line} ${message.ruleId}`,
+      ),
+    )
+    .sort();
+}
+
+describe('many-first lint', () => {
+  it('reports nothing on a project that follows the conventions and exits 0', async () => {
+    const dir = project(CLEAN);
+    const result = await lint(dir);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('many-first lint: no problems in 5 files\n');
+    expect(result.code).toBe(0);
+  });
+
+  it('prints the stylish report for every rule and exits 1 when there are errors', async () => {
+    const dir = project(VIOLATIONS);
+    const result = await lint(repoRoot, dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(join(dir, 'src/actions/checkout.ts'));
+    for (const rule of RECOMMENDED_RULES) expect(result.stdout).toContain(rule);
+    expect(result.stdout).toMatch(/✖ 5 problems \(5 errors, 0 warnings\)/);
+    // Plain text when the output is not a terminal.
+    expect(result.stdout).not.toContain('\u001b[');
+  });
+
+  it('lints the current directory when no directory is given, and --format json gives the findings', async () => {
+    const dir = project(VIOLATIONS);
+    const result = await lint(dir, '--format', 'json');
+    expect(result.code).toBe(1);
+    expect(findings(result.stdout, dir)).toEqual([
+      'src/actions/archive.ts:1 many-first/require-use-server',
+      'src/actions/checkout.ts:11 many-first/no-redirect-in-server-actions',
+      'src/actions/checkout.ts:8 many-first/no-db-in-server-actions',
+      'src/actions/checkout.ts:9 many-first/no-dynamic-imports',
+      'src/models/tag-helpers.ts:5 many-first/no-single-record-wrappers',
+    ]);
+  });
+
+  it("adds many-first's rules to the project's own eslint.config.js", async () => {
+    const dir = project({
+      ...VIOLATIONS,
+      'eslint.config.js': `export default [{ files: ['**/*.js'], rules: { 'no-debugger': 'error', 'no-unused-vars': 'warn' } }];\n`,
+      'scripts/seed.js': 'const unused = 1;\ndebugger;\n',
+    });
+    const result = await lint(dir, '--format', 'json');
+    expect(result.code).toBe(1);
+    const found = findings(result.stdout, dir);
+    expect(found).toContain('scripts/seed.js:1 no-unused-vars');
+    expect(found).toContain('scripts/seed.js:2 no-debugger');
+    expect(found.filter((line) => line.includes(' many-first/'))).toHaveLength(5);
+  });
+
+  it('exits 0 when the project config only adds warnings', async () => {
+    const dir = project({
+      ...CLEAN,
+      'eslint.config.js': `export default [{ rules: { 'no-unused-vars': 'warn' } }];\n`,
+      'scripts/seed.js': 'const unused = 1;\n',
+    });
+    const result = await lint(dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/1 problem \(0 errors, 1 warning\)/);
+  });
+
+  it("follows the project's conventions: a custom actions folder gets the server-action rules", async () => {
+    const dir = project({
+      ...CLEAN,
+      'many-first.config.json': JSON.stringify({ actions: ['app/server/**/*.ts'] }),
+      'app/server/orders.ts': `export async function placeOrder() {\n  return { success: true };\n}\n`,
+    });
+    const result = await lint(dir, '--format', 'json');
+    expect(findings(result.stdout, dir)).toEqual(['app/server/orders.ts:1 many-first/require-use-server']);
+    expect(result.code).toBe(1);
+  });
+
+  it('ignores build output when the project has no config of its own', async () => {
+    const dir = project({ ...CLEAN, '.next/server/chunk.js': 'const x = await import("./y");\n' });
+    const result = await lint(dir);
+    expect(result.code).toBe(0);
+  });
+
+  it('says in one line that a directory is missing or is a file, with exit code 2', async () => {
+    const dir = project(CLEAN);
+    const missing = await lint(dir, 'no-such-dir');
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toBe("many-first lint: project directory 'no-such-dir' does not exist\n");
+
+    const file = await lint(dir, 'package.json');
+    expect(file.code).toBe(2);
+    expect(file.stderr).toMatch(/^many-first lint: 'package\.json' is not a directory[^\n]*\n$/);
+  });
+
+  it('says in one line that the eslint config is broken, with exit code 2', async () => {
+    const syntax = project({ ...CLEAN, 'eslint.config.js': 'export default [ { rules: \n' });
+    const broken = await lint(syntax);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(
+      /^many-first lint: ESLint failed \(config: eslint\.config\.js\): [^\n]+\n$/,
+    );
+
+    const plugin = project({
+      ...CLEAN,
+      'eslint.config.js': `export default [{ rules: { 'nope/rule': 'error' } }];\n`,
+    });
+    const unknown = await lint(plugin);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /^many-first lint: ESLint failed [^\n]*Could not find plugin "nope"[^\n]*\n$/,
+    );
+  });
+
+  it('says in one line that many-first.config.json is malformed, with exit code 2', async () => {
+    const dir = project({ ...CLEAN, 'many-first.config.json': '{ "actoins": ["src/**"] }' });
+    const result = await lint(dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^many-first lint: many-first\.config\.json: [^\n]*actoins[^\n]*\n$/);
+  });
+
+  it('rejects an unknown formatter, extra directories and unknown options as usage errors', async () => {
+    const dir = project(CLEAN);
+    const formatter = await lint(dir, '--format', 'no-such-formatter');
+    expect(formatter.code).toBe(2);
+    expect(formatter.stderr).toMatch(/^many-first lint: unknown formatter 'no-such-formatter'/);
+    expect((await lint(dir, 'a', 'b')).stderr).toBe(
+      'many-first lint: expected at most one project directory, got 2\n',
+    );
+    const option = await lint(dir, '--fix');
+    expect(option.code).toBe(2);
+    expect(option.stderr).toMatch(/^many-first lint: Unknown option '--fix'/);
+  });
+
+  it('explains how to install ESLint when it cannot be found', async () => {
+    const nowhere = mkdtempSync(join(tmpdir(), 'many-first-no-eslint-'));
+    temporaryDirs.push(nowhere);
+    const attempt = loadEslint([nowhere]);
+    await expect(attempt).rejects.toBeInstanceOf(CliError);
+    await expect(attempt).rejects.toThrow(
+      'cannot load ESLint; install it in the project: npm install --save-dev eslint',
+    );
+  });
+});
+
+describe('many-first lint from the built binary', () => {
+  const bin = join(repoRoot, 'dist/cli/bin.js');
+
+  beforeAll(() => {
+    // The build may report type errors from parts still in progress; it emits regardless.
+    spawnSync(
+      process.execPath,
+      [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      {
+        cwd: repoRoot,
+        stdio: 'ignore',
+      },
+    );
+    if (!existsSync(bin)) throw new Error(`the build did not produce ${bin}`);
+  }, 300_000);
+
+  it('lints a project, exits 1 on errors and 2 for a missing directory', () => {
+    const dir = project(VIOLATIONS);
+    const run = spawnSync(process.execPath, [bin, 'lint', dir], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    for (const rule of RECOMMENDED_RULES) expect(run.stdout).toContain(rule);
+
+    const missing = spawnSync(process.execPath, [bin, 'lint', join(dir, 'gone')], { encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it("keeps the project's own registration of the plugin (many-first/eslint-plugin from dist/)", async () => {
+    const entry = pathToFileURL(join(repoRoot, 'dist/eslint-plugin/index.js')).href;
+    const dir = project({
+      ...VIOLATIONS,
+      'eslint.config.js': `import manyFirst from '${entry}';\n\nexport default [...manyFirst.configs.recommended];\n`,
+    });
+    // Through the sources (another copy of the plugin than the config's) and through the binary (the same).
+    const fromSources = await lint(dir, '--format', 'json');
+    const fromBinary = spawnSync(process.execPath, [bin, 'lint', dir, '--format', 'json'], {
+      encoding: 'utf8',
+    });
+    for (const run of [fromSources, { code: fromBinary.status, stdout: fromBinary.stdout }]) {
+      expect(run.code).toBe(1);
+      expect(findings(run.stdout, dir)).toHaveLength(5);
+    }
+  });
+});
