@@ -211,7 +211,7 @@ async function main() {
   );
   if ('error' in oneStatement) {
     console.log(
-      `Raw drizzle in one statement binds ${format(options.rows * (COLUMNS - 1))} parameters; Postgres refused it: "${oneStatement.error}"`,
+      `Raw drizzle in one statement binds ${format(options.rows * (COLUMNS - 1))} parameters, past the protocol's 65,535; it failed: "${oneStatement.error}"`,
     );
   }
   console.log(
