@@ -1,11 +1,12 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ESLint as ESLintClass, Linter } from 'eslint';
 import { ConventionsError, loadConventions } from '../../conventions/index.js';
-import { CliError, type CliIO, type Command } from '../io.js';
+import { CliError, type Command } from '../io.js';
+import { projectDirectory } from '../project-directory.js';
 
 const usage = `Usage: many-first lint [dir] [--format NAME]
 
@@ -58,19 +59,6 @@ export async function loadEslint(searchFrom: string[]): Promise<ESLintModule> {
   throw new CliError('cannot load ESLint; install it in the project: npm install --save-dev eslint', 2);
 }
 
-function projectRoot(directory: string, io: CliIO): string {
-  const root = resolve(io.cwd, directory);
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(root).isDirectory();
-  } catch {
-    throw new CliError(`project directory '${directory}' does not exist`, 2);
-  }
-  if (!isDirectory)
-    throw new CliError(`'${directory}' is not a directory; pass the project's root folder`, 2);
-  return root;
-}
-
 /** ESLint's messages span lines (the file, the rule); the CLI prints one. */
 function oneLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
@@ -98,7 +86,7 @@ export const lintCommand: Command = {
     if (positionals.length > 1) {
       throw new CliError(`expected at most one project directory, got ${positionals.length}`, 2);
     }
-    const root = projectRoot(positionals[0] ?? '.', io);
+    const root = projectDirectory(positionals[0] ?? '.', io);
 
     let conventions;
     try {
