@@ -99,14 +99,20 @@ function planStaticImport(
     return undefined;
   }
   if (container.type === AST_NODE_TYPES.BlockStatement) {
-    // Hoisted to the module scope, a name must not collide with a module-level name or a global in use.
+    // Hoisted to the module scope, a name must not collide with a module-level name or a global in use,
+    // nor with a name of an enclosing function or block, which would capture the references left behind.
     const moduleScope = sourceCode.scopeManager?.globalScope?.childScopes.find(
       (scope) => scope.type === 'module',
     );
-    if (moduleScope === undefined) return undefined;
+    const ownScope = variables[0]?.scope;
+    if (moduleScope === undefined || ownScope === undefined) return undefined;
+    const enclosing: TSESLint.Scope.Scope[] = [];
+    for (let scope = ownScope.upper; scope !== null && scope !== moduleScope; scope = scope.upper)
+      enclosing.push(scope);
     const taken = (name: string) =>
       moduleScope.set.has(name) ||
-      moduleScope.through.some((reference) => reference.identifier.name === name);
+      moduleScope.through.some((reference) => reference.identifier.name === name) ||
+      enclosing.some((scope) => scope.set.has(name));
     if (clause.names.some(taken)) return undefined;
   }
 

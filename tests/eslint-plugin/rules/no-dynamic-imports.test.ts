@@ -191,6 +191,27 @@ ruleTester.run('no-dynamic-imports', rule, {
         }
       `,
     },
+    {
+      name: 'next/dynamic under another name when allowLazyComponents is set',
+      filename: componentFile,
+      options: [{ allowLazyComponents: true }],
+      code: code`
+        import loadable from 'next/dynamic';
+        const Map = loadable(() => import('@/components/map'), { ssr: false });
+        export default function Page() {
+          return <Map />;
+        }
+      `,
+    },
+    {
+      name: "import('x').T in a generic constraint and a return type",
+      filename: file,
+      code: code`
+        export function first<T extends import('./charts').Chart>(charts: T[]): import('./charts').Chart | undefined {
+          return charts[0];
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -697,6 +718,176 @@ ruleTester.run('no-dynamic-imports', rule, {
               `,
             },
           ],
+        },
+      ],
+    },
+    {
+      name: 'no suggestion when an enclosing function has a parameter of that name',
+      filename: file,
+      code: code`
+        export async function formatDay(d: Date, format: (d: Date) => string) {
+          if (d.getDay() === 0) {
+            const { format } = await import('date-fns');
+            return format(d, 'PP');
+          }
+          return format(d);
+        }
+      `,
+      errors: [
+        {
+          messageId: 'dynamicImport',
+          data: { source: 'date-fns' },
+          line: 3,
+          column: 30,
+          endLine: 3,
+          endColumn: 48,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a class method, whose import moves under the imports',
+      filename: file,
+      code: code`
+        import { selectReports } from '@/models/reports';
+        export class ReportExporter {
+          async toCsv(ownerId: string) {
+            const { stringify } = await import('csv-stringify/sync');
+            return stringify(await selectReports([eq(reports.ownerId, ownerId)]));
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'dynamicImport',
+          data: { source: 'csv-stringify/sync' },
+          line: 4,
+          column: 33,
+          endLine: 4,
+          endColumn: 61,
+          suggestions: [
+            {
+              messageId: 'useStaticImport',
+              data: { source: 'csv-stringify/sync' },
+              output: code`
+                import { selectReports } from '@/models/reports';
+                import { stringify } from 'csv-stringify/sync';
+                export class ReportExporter {
+                  async toCsv(ownerId: string) {
+                    return stringify(await selectReports([eq(reports.ownerId, ownerId)]));
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an object-literal method awaiting import() inline: no suggestion',
+      filename: file,
+      code: code`
+        export const exporters = {
+          async csv(rows: Row[]) {
+            return (await import('papaparse')).unparse(rows);
+          },
+        };
+      `,
+      errors: [
+        {
+          messageId: 'dynamicImport',
+          data: { source: 'papaparse' },
+          line: 3,
+          column: 19,
+          endLine: 3,
+          endColumn: 38,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "an inline 'use server' action in a Server Component",
+      filename: projectFile('src/app/tasks/new/page.tsx'),
+      code: code`
+        import { insertTasks } from '@/models/tasks';
+        export default function NewTaskPage() {
+          async function create(formData: FormData) {
+            'use server';
+            const { parseTask } = await import('@/lib/task-form');
+            await insertTasks([parseTask(formData)]);
+          }
+          return <form action={create} />;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'dynamicImport',
+          data: { source: '@/lib/task-form' },
+          line: 5,
+          column: 33,
+          endLine: 5,
+          endColumn: 58,
+          suggestions: [
+            {
+              messageId: 'useStaticImport',
+              data: { source: '@/lib/task-form' },
+              output: code`
+                import { insertTasks } from '@/models/tasks';
+                import { parseTask } from '@/lib/task-form';
+                export default function NewTaskPage() {
+                  async function create(formData: FormData) {
+                    'use server';
+                    await insertTasks([parseTask(formData)]);
+                  }
+                  return <form action={create} />;
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'React.lazy through a namespace import, without the option',
+      filename: componentFile,
+      code: code`
+        import * as React from 'react';
+        const Editor = React.lazy(() => import('./editor'));
+        export default function Page() {
+          return <Editor />;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'lazyComponent',
+          data: { source: './editor', wrapper: 'React.lazy' },
+          line: 2,
+          column: 33,
+          endLine: 2,
+          endColumn: 51,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'lazy imported under another name',
+      filename: componentFile,
+      code: code`
+        import { lazy as lazyLoad } from 'react';
+        const Chart = lazyLoad(() => import('./chart'));
+        export default function Page() {
+          return <Chart />;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'lazyComponent',
+          data: { source: './chart', wrapper: 'lazyLoad' },
+          line: 2,
+          column: 30,
+          endLine: 2,
+          endColumn: 47,
+          suggestions: [],
         },
       ],
     },
