@@ -4,6 +4,7 @@
  */
 import type picocolors from 'picocolors';
 import type { Finding, Inspection, Model, ServerAction, Table } from '../../mcp-server/index.js';
+import { count } from '../../mcp-server/tools/render.js';
 
 export type Colors = ReturnType<typeof picocolors.createColors>;
 
@@ -16,17 +17,13 @@ export interface ReportContext {
   colors: Colors;
 }
 
-/** `1 table`, `2 tables`. */
-function count(amount: number, noun: string): string {
-  return `${amount} ${noun}${amount === 1 ? '' : 's'}`;
-}
-
 /** Groups in first-seen order, which is file order for everything the index returns. */
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
-    const group = groups.get(key(item));
-    if (group === undefined) groups.set(key(item), [item]);
+    const name = key(item);
+    const group = groups.get(name);
+    if (group === undefined) groups.set(name, [item]);
     else group.push(item);
   }
   return groups;
@@ -40,19 +37,22 @@ function sqlNameOf(table: Table): string {
   return table.schema === undefined ? table.sqlName : `${table.schema}.${table.sqlName}`;
 }
 
+/** `2 errors, 1 warning`, leaving out a severity that has none. */
+function severities(findings: readonly Finding[], c: Colors): string {
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  const warnings = findings.length - errors;
+  return [
+    errors > 0 ? c.red(count(errors, 'error')) : '',
+    warnings > 0 ? c.yellow(count(warnings, 'warning')) : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 function summary(inspection: Inspection, c: Colors): string {
   const columns = inspection.tables.reduce((sum, table) => sum + table.columns.length, 0);
-  const errors = inspection.findings.filter((finding) => finding.severity === 'error').length;
-  const warnings = inspection.findings.length - errors;
   const findings =
-    inspection.findings.length === 0
-      ? c.green('no findings')
-      : [
-          errors > 0 ? c.red(count(errors, 'error')) : '',
-          warnings > 0 ? c.yellow(count(warnings, 'warning')) : '',
-        ]
-          .filter(Boolean)
-          .join(', ');
+    inspection.findings.length === 0 ? c.green('no findings') : severities(inspection.findings, c);
   const diagnostics =
     inspection.diagnostics.length === 0
       ? 'no parse diagnostics'
@@ -151,12 +151,7 @@ function findingsSection(findings: readonly Finding[], { colors: c }: ReportCont
   );
   const lines = [c.bold(`Findings (${findings.length})`)];
   for (const [rule, group] of byRule) {
-    const errors = group.filter((finding) => finding.severity === 'error').length;
-    const counts = [
-      errors > 0 ? c.red(count(errors, 'error')) : '',
-      group.length > errors ? c.yellow(count(group.length - errors, 'warning')) : '',
-    ].filter(Boolean);
-    lines.push(`  ${rule}  ${counts.join(', ')}`);
+    lines.push(`  ${rule}  ${severities(group, c)}`);
     const shown = group.slice(0, FINDINGS_SHOWN_PER_RULE);
     const whereWidth = widest(shown.map(where));
     for (const finding of shown) {
