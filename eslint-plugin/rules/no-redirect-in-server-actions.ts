@@ -10,6 +10,8 @@ export type Options = [Partial<Settings>];
 export type MessageIds = 'noRedirect';
 
 const NAVIGATION_MODULE = 'next/navigation';
+/** `next/navigation`, or `next/navigation.js` as projects with ESM-strict resolution write it. */
+const NAVIGATION_SPECIFIER = /^next\/navigation(?:\.js)?$/;
 
 export default createRule<Options, MessageIds>({
   name: 'no-redirect-in-server-actions',
@@ -55,7 +57,8 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const imported = resolveImportedExpression(sourceCode, node.callee);
-        if (imported?.source !== NAVIGATION_MODULE || !banned.has(imported.imported)) return;
+        if (imported === undefined || !NAVIGATION_SPECIFIER.test(imported.source)) return;
+        if (!banned.has(imported.imported)) return;
         if (!isInServerAction(sourceCode.ast, sourceCode.getAncestors(node))) return;
         context.report({ node, messageId: 'noRedirect', data: { name: imported.imported } });
       },

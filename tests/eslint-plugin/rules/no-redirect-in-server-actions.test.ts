@@ -5,7 +5,15 @@ const actionFile = projectFile('src/actions/tasks.ts');
 const pageFile = projectFile('src/app/tasks/page.tsx');
 
 function noRedirect(name: string, line: number, column: number, endLine: number, endColumn: number) {
-  return { messageId: 'noRedirect' as const, data: { name }, line, column, endLine, endColumn };
+  return {
+    messageId: 'noRedirect' as const,
+    data: { name },
+    line,
+    column,
+    endLine,
+    endColumn,
+    suggestions: [],
+  };
 }
 
 ruleTester.run('no-redirect-in-server-actions', rule, {
@@ -251,6 +259,21 @@ ruleTester.run('no-redirect-in-server-actions', rule, {
         declare const go: typeof redirect;
         export async function save() {
           go('/done');
+        }
+      `,
+    },
+    {
+      name: "an inline action whose 'use server' follows a statement is no action",
+      filename: pageFile,
+      code: code`
+        import { redirect } from 'next/navigation';
+        export default function Page() {
+          async function save() {
+            await audit('save');
+            'use server';
+            redirect('/done');
+          }
+          return <form action={save} />;
         }
       `,
     },
@@ -552,6 +575,18 @@ ruleTester.run('no-redirect-in-server-actions', rule, {
         }
       `,
       errors: [noRedirect('redirect', 4, 11, 4, 28), noRedirect('permanentRedirect', 5, 8, 5, 35)],
+    },
+    {
+      name: 'the ESM-strict specifier next/navigation.js',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { redirect } from 'next/navigation.js';
+        export async function save() {
+          redirect('/done');
+        }
+      `,
+      errors: [noRedirect('redirect', 4, 3, 4, 20)],
     },
   ],
 });
