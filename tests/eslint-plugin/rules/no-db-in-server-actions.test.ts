@@ -4,7 +4,15 @@ import { assertionOptions, code, projectFile, ruleTester } from '../rule-tester.
 const actionFile = projectFile('src/actions/tasks.ts');
 
 function noDatabase(call: string, line: number, column: number, endLine: number, endColumn: number) {
-  return { messageId: 'noDatabase' as const, data: { call }, line, column, endLine, endColumn };
+  return {
+    messageId: 'noDatabase' as const,
+    data: { call },
+    line,
+    column,
+    endLine,
+    endColumn,
+    suggestions: [],
+  };
 }
 
 ruleTester.run('no-db-in-server-actions', rule, {
@@ -148,6 +156,48 @@ ruleTester.run('no-db-in-server-actions', rule, {
             return { success: true };
           }
           return <form action={refresh}>{rows.length}</form>;
+        }
+      `,
+    },
+    {
+      name: 'formData.get and Object.values in an action are not the database',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { insertTags } from '@/models/tags';
+        export async function createTags(formData: FormData) {
+          const names = Object.values(Object.fromEntries(formData)).map(String);
+          const first = formData.get('name');
+          await insertTags(names.map((name) => ({ name })));
+          return { success: true, first };
+        }
+      `,
+    },
+    {
+      name: "a local queue's insert method in an action",
+      filename: actionFile,
+      code: code`
+        'use server';
+        class Queue {
+          insert(job: Job) {
+            return job;
+          }
+        }
+        const queue = new Queue();
+        export async function enqueue(job: Job) {
+          queue.insert(job);
+          return { success: true };
+        }
+      `,
+    },
+    {
+      name: "'use server' mentioned only in a comment",
+      filename: projectFile('src/lib/tasks.ts'),
+      code: code`
+        // Not 'use server': route handlers call this module.
+        import { db } from '@/lib/db';
+        export async function listTasks() {
+          return db.select().from(tasks);
         }
       `,
     },
@@ -315,6 +365,84 @@ ruleTester.run('no-db-in-server-actions', rule, {
         }
       `,
       errors: [noDatabase('db.$count', 4, 36, 4, 45)],
+    },
+    {
+      name: 'an object-literal method in a use server module',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { db } from '@/lib/db';
+        const queries = {
+          async open() {
+            return db.select().from(tasks).where(eq(tasks.done, false));
+          },
+        };
+        export async function listOpenTasks() {
+          return { success: true, rows: await queries.open() };
+        }
+      `,
+      errors: [noDatabase('db.select', 5, 12, 5, 21)],
+    },
+    {
+      name: 'a class method in a use server module',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { db } from '@/lib/db';
+        class TaskWriter {
+          async write(title: string) {
+            await db.insert(tasks).values({ title });
+          }
+        }
+        export async function addTask(title: string) {
+          await new TaskWriter().write(title);
+          return { success: true };
+        }
+      `,
+      errors: [noDatabase('db.insert', 5, 11, 5, 20)],
+    },
+    {
+      name: 'a nested arrow inside an inline action',
+      filename: projectFile('src/app/tasks/page.tsx'),
+      code: code`
+        import { db } from '@/lib/db';
+        export default function Page({ ids }: { ids: string[] }) {
+          async function archiveAll() {
+            'use server';
+            await Promise.all(ids.map((id) => db.update(tasks).set({ archived: true }).where(eq(tasks.id, id))));
+          }
+          return <form action={archiveAll} />;
+        }
+      `,
+      errors: [noDatabase('db.update', 5, 39, 5, 48)],
+    },
+    {
+      name: 'an inline arrow action assigned in a component',
+      filename: projectFile('src/app/tags/new-tag-form.tsx'),
+      code: code`
+        import { db } from '@/lib/db';
+        export function NewTagForm() {
+          const create = async (formData: FormData) => {
+            'use server';
+            await db.insert(tags).values({ name: String(formData.get('name')) });
+          };
+          return <form action={create} />;
+        }
+      `,
+      errors: [noDatabase('db.insert', 5, 11, 5, 20)],
+    },
+    {
+      name: 'a default import of the client',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import db from '@/lib/db';
+        export async function removeTag(id: string) {
+          await db.delete(tags).where(eq(tags.id, id));
+          return { success: true };
+        }
+      `,
+      errors: [noDatabase('db.delete', 4, 9, 4, 18)],
     },
   ],
 });
