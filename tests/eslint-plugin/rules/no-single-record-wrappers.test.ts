@@ -297,6 +297,31 @@ ruleTester.run('no-single-record-wrappers', rule, {
         }
       `,
     },
+    {
+      name: 'an inline arrow action in a component',
+      filename: projectFile('src/app/tasks/task-title.tsx'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { updateTasks } from '@/models/tasks';
+        export function TaskTitle({ id }: { id: string }) {
+          const renameTask = async (taskId: string, title: string) => {
+            'use server';
+            await updateTasks([eq(tasks.id, taskId)], { title });
+          };
+          return <form action={renameTask.bind(null, id)} />;
+        }
+      `,
+    },
+    {
+      name: "an HTTP client's delete keyed by a token",
+      filename: projectFile('src/lib/sessions.ts'),
+      code: code`
+        import ky from 'ky';
+        export async function deleteSession(token: string) {
+          await ky.delete(\`sessions/\${token}\`);
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -318,6 +343,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 23,
           endLine: 3,
           endColumn: 34,
+          suggestions: [],
         },
       ],
     },
@@ -337,6 +363,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 14,
           endLine: 3,
           endColumn: 26,
+          suggestions: [],
         },
       ],
     },
@@ -358,6 +385,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 23,
           endLine: 2,
           endColumn: 33,
+          suggestions: [],
         },
       ],
     },
@@ -380,6 +408,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 16,
           endLine: 3,
           endColumn: 26,
+          suggestions: [],
         },
       ],
     },
@@ -402,6 +431,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 14,
           endLine: 4,
           endColumn: 21,
+          suggestions: [],
         },
       ],
     },
@@ -423,6 +453,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 17,
           endLine: 3,
           endColumn: 32,
+          suggestions: [],
         },
       ],
     },
@@ -444,6 +475,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 23,
           endLine: 3,
           endColumn: 31,
+          suggestions: [],
         },
       ],
     },
@@ -466,6 +498,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 23,
           endLine: 3,
           endColumn: 33,
+          suggestions: [],
         },
       ],
     },
@@ -487,6 +520,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 23,
           endLine: 2,
           endColumn: 32,
+          suggestions: [],
         },
       ],
     },
@@ -509,6 +543,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 9,
           endLine: 3,
           endColumn: 17,
+          suggestions: [],
         },
       ],
     },
@@ -532,6 +567,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 9,
           endLine: 4,
           endColumn: 15,
+          suggestions: [],
         },
       ],
     },
@@ -554,6 +590,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 23,
           endLine: 3,
           endColumn: 31,
+          suggestions: [],
         },
       ],
     },
@@ -582,6 +619,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 23,
           endLine: 3,
           endColumn: 37,
+          suggestions: [],
         },
       ],
     },
@@ -605,6 +643,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 23,
           endLine: 4,
           endColumn: 36,
+          suggestions: [],
         },
       ],
     },
@@ -625,6 +664,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 14,
           endLine: 3,
           endColumn: 31,
+          suggestions: [],
         },
       ],
     },
@@ -646,6 +686,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 23,
           endLine: 3,
           endColumn: 32,
+          suggestions: [],
         },
       ],
     },
@@ -668,6 +709,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 23,
           endLine: 3,
           endColumn: 39,
+          suggestions: [],
         },
       ],
     },
@@ -693,6 +735,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 16,
           endLine: 3,
           endColumn: 23,
+          suggestions: [],
         },
       ],
     },
@@ -715,6 +758,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 23,
           endLine: 3,
           endColumn: 31,
+          suggestions: [],
         },
       ],
     },
@@ -734,6 +778,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 14,
           endLine: 3,
           endColumn: 22,
+          suggestions: [],
         },
       ],
     },
@@ -754,6 +799,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 17,
           endLine: 2,
           endColumn: 24,
+          suggestions: [],
         },
       ],
     },
@@ -775,6 +821,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 23,
           endLine: 2,
           endColumn: 37,
+          suggestions: [],
         },
       ],
     },
@@ -794,6 +841,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 14,
           endLine: 3,
           endColumn: 24,
+          suggestions: [],
         },
       ],
     },
@@ -816,6 +864,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 17,
           endLine: 3,
           endColumn: 26,
+          suggestions: [],
         },
       ],
     },
@@ -838,6 +887,101 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 9,
           endLine: 3,
           endColumn: 16,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "a 'use server' after the imports leaves a plain module",
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        'use server';
+        export async function getTask(id: string) {
+          const [task] = await selectTasks([eq(tasks.id, id)]);
+          return task;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'getTask', op: 'selectTasks' },
+          line: 4,
+          column: 23,
+          endLine: 4,
+          endColumn: 30,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a wrapper nested in a query-factory function',
+      filename: projectFile('src/lib/task-queries.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        export function createTaskQueries(db: Database) {
+          async function getTask(id: string) {
+            const [task] = await db.select().from(tasks).where(eq(tasks.id, id)).limit(1);
+            return task;
+          }
+          return { getTask };
+        }
+      `,
+      errors: [
+        {
+          messageId: 'queryWrapper',
+          data: { name: 'getTask', operation: 'select', op: 'selectTasks' },
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 25,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'an async arrow property of an object literal',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export const taskQueries = {
+          getById: async (id: string) => (await selectTasks([eq(tasks.id, id)]))[0],
+        };
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'getById', op: 'selectTasks' },
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 10,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a default-imported factory object of a models module',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import taskModel from '@/models/tasks';
+        export async function findTask(id: string) {
+          const [task] = await taskModel.select([eq(tasks.id, id)]);
+          return task;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'findTask', op: 'taskModel.select' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 31,
+          suggestions: [],
         },
       ],
     },
