@@ -137,6 +137,28 @@ ruleTester.run('require-use-server', rule, {
         export const y = x;
       `,
     },
+    {
+      name: 'an inline arrow action with the directive first, in a .jsx component',
+      filename: projectFile('src/app/recipes/like-button.jsx'),
+      options: elsewhere,
+      code: code`
+        export function LikeButton({ id }) {
+          const like = async () => {
+            'use server';
+            await likeRecipe(id);
+          };
+          return <form action={like} />;
+        }
+      `,
+    },
+    {
+      name: 'type-only re-exports in the actions folder',
+      filename: projectFile('src/actions/index.ts'),
+      code: code`
+        export type { Task } from '@/models/tasks';
+        export type * from './types';
+      `,
+    },
   ],
   invalid: [
     {
@@ -514,6 +536,99 @@ ruleTester.run('require-use-server', rule, {
                 'use server';
                 // Task actions.
                 export const archiveTask = async (id: string) => ({ success: true, id });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a nested arrow action's directive after a statement",
+      filename: componentFile,
+      options: elsewhere,
+      code: code`
+        export function TaskRow({ id }: { id: string }) {
+          return (
+            <form
+              action={async () => {
+                await log(id);
+                'use server';
+                await deleteTasks([eq(tasks.id, id)]);
+              }}
+            />
+          );
+        }
+      `,
+      errors: [
+        {
+          messageId: 'misplacedDirective',
+          data: {
+            directive: 'use server',
+            place: 'function body',
+            consequence: 'an ordinary function, not an action',
+          },
+          line: 6,
+          column: 9,
+          endLine: 6,
+          endColumn: 22,
+          suggestions: [
+            {
+              messageId: 'moveDirective',
+              data: { directive: 'use server', place: 'function body' },
+              output: code`
+                export function TaskRow({ id }: { id: string }) {
+                  return (
+                    <form
+                      action={async () => {
+                        'use server';
+                        await log(id);
+                        await deleteTasks([eq(tasks.id, id)]);
+                      }}
+                    />
+                  );
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a .js actions module whose directive follows 'use strict' and an import",
+      filename: projectFile('src/actions/tags.js'),
+      code: code`
+        'use strict';
+        import { insertTags } from '@/models/tags';
+        'use server';
+        export async function createTag(data) {
+          await insertTags([data]);
+          return { success: true };
+        }
+      `,
+      errors: [
+        {
+          messageId: 'misplacedDirective',
+          data: {
+            directive: 'use server',
+            place: 'module',
+            consequence: 'ordinary server code, not actions',
+          },
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 14,
+          suggestions: [
+            {
+              messageId: 'moveDirective',
+              data: { directive: 'use server', place: 'module' },
+              output: code`
+                'use server';
+                'use strict';
+                import { insertTags } from '@/models/tags';
+                export async function createTag(data) {
+                  await insertTags([data]);
+                  return { success: true };
+                }
               `,
             },
           ],
