@@ -1,9 +1,8 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serveHttp } from '../../mcp-server/transports/http.js';
 import { serveStdio } from '../../mcp-server/transports/stdio.js';
-import { CliError, type CliIO, type Command } from '../io.js';
+import { CliError, type Command } from '../io.js';
+import { projectDirectory } from '../project-directory.js';
 
 const usage = `Usage: many-first mcp [dir] [--root DIR] [--http] [--port N]
 
@@ -25,18 +24,6 @@ function parsePort(text: string): number {
     throw new CliError(`--port must be a whole number from 0 to 65535, not '${text}'`, 2);
   }
   return port;
-}
-
-function projectRoot(directory: string, io: CliIO): string {
-  const root = resolve(io.cwd, directory);
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(root).isDirectory();
-  } catch {
-    throw new CliError(`project directory '${directory}' does not exist`);
-  }
-  if (!isDirectory) throw new CliError(`'${directory}' is not a directory; pass the project's root folder`);
-  return root;
 }
 
 /** Resolves on SIGINT or SIGTERM, so the HTTP server can close before the process exits. */
@@ -71,7 +58,7 @@ export const mcpCommand: Command = {
     if (values.port !== undefined && !values.http) throw new CliError('--port needs --http', 2);
     const port = values.port === undefined ? DEFAULT_PORT : parsePort(values.port);
     const given = directory ?? values.root;
-    const root = given === undefined ? undefined : projectRoot(given, io);
+    const root = given === undefined ? undefined : projectDirectory(given, io);
     const logSink = (line: string) => io.stderr.write(`${line}\n`);
     const options = { cwd: io.cwd, logSink, ...(root !== undefined && { root }) };
 
