@@ -1,7 +1,8 @@
 /**
  * drizzle.config.ts read statically: the `schema` paths or globs, `dialect`, `casing` and `out` of a
  * `defineConfig({...})` call or a plain object export. The file is parsed, never executed; a value that
- * is not a literal (an environment variable, a computed path) is reported and ignored.
+ * is not a literal (an environment variable, a computed path) is reported and ignored. Paths are read as
+ * drizzle-kit reads them: from the folder it runs in (the project root), wherever the config file lives.
  */
 import { posix } from 'node:path';
 import { ts } from 'ts-morph';
@@ -41,14 +42,17 @@ const DIALECTS: Record<string, Dialect> = {
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
-/** Turns a drizzle-kit schema path (file, folder or glob, relative to the config) into a root-relative glob. */
-export function schemaPathToGlob(path: string, configDir = ''): string | undefined {
-  const joined = posix.normalize(posix.join(configDir, path));
-  if (joined.startsWith('..') || posix.isAbsolute(joined)) return undefined;
-  const clean = joined === '.' ? '' : joined.replace(/\/$/, '');
+/** The files drizzle-kit takes from a folder given as a schema path: those directly inside it. */
+const FOLDER_FILES = '*.{ts,mts,cts,js,mjs,cjs}';
+
+/** A drizzle-kit schema path (a file, folder or glob, relative to the root) as a root-relative glob. */
+export function schemaPathToGlob(path: string): string | undefined {
+  const normalized = posix.normalize(path);
+  if (normalized.startsWith('..') || posix.isAbsolute(normalized)) return undefined;
+  const clean = normalized === '.' ? '' : normalized.replace(/\/$/, '');
   if (GLOB_CHARS.test(clean) || posix.extname(clean) !== '') return clean;
-  // A folder: drizzle-kit reads every file under it.
-  return clean === '' ? '**/*.{ts,tsx,mts,cts,js,mjs,cjs}' : `${clean}/**/*.{ts,tsx,mts,cts,js,mjs,cjs}`;
+  // A folder: drizzle-kit reads the files directly in it (readdirSync), not its subfolders.
+  return clean === '' ? FOLDER_FILES : `${clean}/${FOLDER_FILES}`;
 }
 
 /**
@@ -97,7 +101,6 @@ export function parseDrizzleConfig(file: string, text: string, diagnostics: Diag
     });
     return config;
   }
-  const configDir = posix.dirname(file) === '.' ? '' : posix.dirname(file);
   for (const property of object.properties) {
     if (!ts.isPropertyAssignment(property)) continue;
     const name = propertyNameText(property.name);
@@ -119,7 +122,7 @@ export function parseDrizzleConfig(file: string, text: string, diagnostics: Diag
             notStatic();
             continue;
           }
-          const glob = schemaPathToGlob(inner.text, configDir);
+          const glob = schemaPathToGlob(inner.text);
           if (glob === undefined) {
             diagnostics.push({
               file,
@@ -152,7 +155,7 @@ export function parseDrizzleConfig(file: string, text: string, diagnostics: Diag
         else notStatic();
         break;
       case 'out':
-        if (ts.isStringLiteralLike(value)) config.out = posix.normalize(posix.join(configDir, value.text));
+        if (ts.isStringLiteralLike(value)) config.out = posix.normalize(value.text);
         break;
     }
   }
