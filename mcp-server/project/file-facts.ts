@@ -112,6 +112,7 @@ const BINDING = 13;
 const PROPERTY_ASSIGNMENT = 14;
 const SHORTHAND = 15;
 const NAMED = 16;
+const SCOPE = 17;
 const KIND_CLASS = new Uint8Array(ts.SyntaxKind.Count);
 for (const [group, kinds] of [
   [IDENTIFIER, [ts.SyntaxKind.Identifier]],
@@ -190,6 +191,17 @@ for (const [group, kinds] of [
       ts.SyntaxKind.ModuleDeclaration,
       ts.SyntaxKind.TypeParameter,
       ts.SyntaxKind.LabeledStatement,
+    ],
+  ],
+  [
+    SCOPE,
+    [
+      ts.SyntaxKind.Block,
+      ts.SyntaxKind.CaseBlock,
+      ts.SyntaxKind.ForStatement,
+      ts.SyntaxKind.ForInStatement,
+      ts.SyntaxKind.ForOfStatement,
+      ts.SyntaxKind.CatchClause,
     ],
   ],
 ] as const) {
@@ -473,6 +485,63 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
   let enclosing: string | undefined;
   let action: FunctionFact | undefined;
 
+  // Parameters and locals named like an import or a top-level declaration shadow it inside their scope:
+  // what they reference there is the local, not the module's symbol. Counted per name for nested scopes.
+  const shadowed = new Map<string, number>();
+  const isShadowed = (name: string) => shadowed.size > 0 && shadowed.has(name);
+  const bindingNames = (name: ts.BindingName, into: string[] | undefined): string[] | undefined => {
+    if (ts.isIdentifier(name)) {
+      if (!referenceNames.has(name.text) && !importByLocal.has(name.text)) return into;
+      (into ??= []).push(name.text);
+      return into;
+    }
+    for (const element of name.elements) {
+      if (!ts.isOmittedExpression(element)) into = bindingNames(element.name, into);
+    }
+    return into;
+  };
+  const declaredIn = (statements: readonly ts.Statement[], into: string[] | undefined) => {
+    for (const statement of statements) {
+      if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations)
+          into = bindingNames(declaration.name, into);
+      } else if (
+        (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) &&
+        statement.name !== undefined
+      ) {
+        into = bindingNames(statement.name, into);
+      }
+    }
+    return into;
+  };
+  const enterScope = (names: readonly string[]) => {
+    for (const name of names) shadowed.set(name, (shadowed.get(name) ?? 0) + 1);
+  };
+  const leaveScope = (names: readonly string[]) => {
+    for (const name of names) {
+      const count = shadowed.get(name)! - 1;
+      if (count === 0) shadowed.delete(name);
+      else shadowed.set(name, count);
+    }
+  };
+  const scopeNames = (node: ts.Node): string[] | undefined => {
+    if (ts.isBlock(node)) return declaredIn(node.statements, undefined);
+    if (ts.isCaseBlock(node)) {
+      let names: string[] | undefined;
+      for (const clause of node.clauses) names = declaredIn(clause.statements, names);
+      return names;
+    }
+    if (ts.isCatchClause(node)) {
+      const declaration = node.variableDeclaration;
+      return declaration === undefined ? undefined : bindingNames(declaration.name, undefined);
+    }
+    const initializer = (node as ts.ForStatement | ts.ForInStatement | ts.ForOfStatement).initializer;
+    if (initializer === undefined || !ts.isVariableDeclarationList(initializer)) return undefined;
+    let names: string[] | undefined;
+    for (const declaration of initializer.declarations) names = bindingNames(declaration.name, names);
+    return names;
+  };
+
   const recordReference = (name: string, node: ts.Node, member?: string) => {
     const reference: ReferenceFact = { name, line: startLine(sourceFile, node) };
     if (member !== undefined) reference.member = member;
@@ -532,10 +601,14 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
   };
 
   const visitFunction = (node: ts.FunctionLikeDeclaration, hint: string | undefined) => {
+    let parameters: string[] | undefined;
+    for (const parameter of node.parameters) parameters = bindingNames(parameter.name, parameters);
     enterFunction(node, hint, () => {
+      if (parameters !== undefined) enterScope(parameters);
       for (const parameter of node.parameters) visitBindingDefaults(parameter);
       if (node.type !== undefined) visit(node.type, undefined);
       if (node.body !== undefined) visit(node.body, undefined);
+      if (parameters !== undefined) leaveScope(parameters);
     });
   };
 
@@ -564,7 +637,8 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
     const callee = node.expression;
     const maybeDrizzle = ts.isIdentifier(callee) && importByLocal.get(callee.text)?.imported === 'drizzle';
     const path = action !== undefined || maybeDrizzle ? pathOf(callee) : undefined;
-    if (path !== undefined) {
+    // A call on a local that shadows an import (`(db) => db.insert(…)`) says nothing about the import.
+    if (path !== undefined && !isShadowed(path[0]!)) {
       if (action !== undefined) {
         const call: CallFact = { path, line: startLine(sourceFile, node) };
         const last = path[path.length - 1]!;
@@ -602,7 +676,7 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
     switch (KIND_CLASS[node.kind]) {
       case IDENTIFIER: {
         const name = (node as ts.Identifier).text;
-        if (referenceNames.has(name)) recordReference(name, node);
+        if (referenceNames.has(name) && !isShadowed(name)) recordReference(name, node);
         return;
       }
       case SKIP:
@@ -610,7 +684,12 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
       case PROPERTY_ACCESS: {
         const access = node as ts.PropertyAccessExpression;
         const target = access.expression;
-        if (ts.isIdentifier(target) && namespaceLocals.has(target.text) && ts.isIdentifier(access.name)) {
+        if (
+          ts.isIdentifier(target) &&
+          namespaceLocals.has(target.text) &&
+          ts.isIdentifier(access.name) &&
+          !isShadowed(target.text)
+        ) {
           recordReference(target.text, target, access.name.text);
           return;
         }
@@ -619,7 +698,11 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
       }
       case QUALIFIED_NAME: {
         const qualified = node as ts.QualifiedName;
-        if (ts.isIdentifier(qualified.left) && namespaceLocals.has(qualified.left.text)) {
+        if (
+          ts.isIdentifier(qualified.left) &&
+          namespaceLocals.has(qualified.left.text) &&
+          !isShadowed(qualified.left.text)
+        ) {
           recordReference(qualified.left.text, qualified.left, qualified.right.text);
           return;
         }
@@ -690,7 +773,8 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
       }
       case SHORTHAND: {
         const shorthand = node as ts.ShorthandPropertyAssignment;
-        if (referenceNames.has(shorthand.name.text)) recordReference(shorthand.name.text, shorthand.name);
+        const name = shorthand.name.text;
+        if (referenceNames.has(name) && !isShadowed(name)) recordReference(name, shorthand.name);
         if (shorthand.objectAssignmentInitializer !== undefined)
           visit(shorthand.objectAssignmentInitializer, undefined);
         return;
@@ -707,6 +791,13 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
         ts.forEachChild(node, visitExceptName);
         skippedChild = savedSkip;
         passedHint = savedHint;
+        return;
+      }
+      case SCOPE: {
+        const names = scopeNames(node);
+        if (names !== undefined) enterScope(names);
+        visitChildren(node);
+        if (names !== undefined) leaveScope(names);
         return;
       }
       default:
