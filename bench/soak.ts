@@ -7,6 +7,9 @@
  * Each file is linted twice so that every rule's code paths run on it: as it is, under a models path
  * (the wrapper rule's side), and with `'use server'` prepended, under an actions path (the server-action
  * rules' side). Module patterns match every import, so every call counts as a model op or a db call.
+ * The config names the extensions, not `**\/*`: ESLint matches no file by a universal pattern alone, and
+ * says so only in a warning. Every pass checks ESLint's per-rule stats, so a file the rules did not all
+ * run on fails the soak instead of counting as clean.
  *
  *   npm run soak [-- --workers 2 --sample N --root node_modules]
  */
@@ -14,12 +17,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import * as typescriptParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import plugin from '../eslint-plugin/index.js';
 
 const EXTENSIONS = /\.(?:ts|tsx|mts|cts|js|mjs|cjs)$/;
+/** The same extensions as a config glob; a specific pattern, which `**\/*` is not. */
+const FILES = ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'];
 const MAX_BYTES = 1024 * 1024;
 /** A worker that has not finished a file for this long is stuck in a rule: fail the run. */
 const STALL_MS = 120_000;
@@ -30,11 +35,23 @@ const EVERY_MODULE = ['*', '*/*', '*/*/*', '@*/*', '@*/*/*', '**'];
 
 type Pass = 'models' | 'actions';
 
-interface FileReport {
+export interface RuleException {
+  pass: Pass;
+  /** The rule that threw, as ESLint attributes it; undefined if ESLint could not say. */
+  rule: string | undefined;
+  message: string;
+  stack: string;
+}
+
+export interface FileReport {
   file: string;
   parseFailed: boolean;
   findings: Record<string, number>;
-  exceptions: { pass: Pass; message: string; stack: string }[];
+  /** Milliseconds each rule took on the file (create and listeners, both passes), from ESLint's stats. */
+  ruleTimes: Record<string, number>;
+  /** Rules that did not run on a pass that parsed: the config did not reach the file. */
+  notRun: { pass: Pass; rules: string[] }[];
+  exceptions: RuleException[];
 }
 
 type FromWorker =
@@ -42,7 +59,7 @@ type FromWorker =
 type ToWorker = { type: 'files'; files: string[] } | { type: 'stop' };
 
 // ---------------------------------------------------------------------------------------------------------
-// Worker: lints the files the main thread hands it, one report per file.
+// Worker: lints the files the main thread hands it, one report per file (createFileLinter, runWorker).
 
 /** Every rule on, at the options `strict` uses, widened so each rule sees as much code as it can. */
 function strictestRules(): Linter.RulesRecord {
@@ -61,11 +78,17 @@ function strictestRules(): Linter.RulesRecord {
   return rules;
 }
 
-function lintConfig(sourceType: 'module' | 'commonjs' | 'script'): Linter.Config[] {
+type Plugin = NonNullable<Linter.Config['plugins']>[string];
+
+function lintConfig(
+  sourceType: 'module' | 'commonjs' | 'script',
+  rulesUnderTest: Linter.RulesRecord,
+  pluginUnderTest: Plugin,
+): Linter.Config[] {
   return [
     {
-      files: ['**/*'],
-      plugins: { 'many-first': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      files: FILES,
+      plugins: { 'many-first': pluginUnderTest },
       languageOptions: {
         parser: typescriptParser,
         sourceType,
@@ -73,7 +96,7 @@ function lintConfig(sourceType: 'module' | 'commonjs' | 'script'): Linter.Config
         parserOptions: { ecmaFeatures: { jsx: true } },
       },
       linterOptions: { reportUnusedDisableDirectives: 'off', noInlineConfig: true },
-      rules: strictestRules(),
+      rules: rulesUnderTest,
     },
   ];
 }
@@ -87,34 +110,70 @@ function asServerAction(text: string): string {
     : `${text.slice(0, newline + 1)}'use server';\n${text.slice(newline + 1)}`;
 }
 
-function runWorker(): void {
-  const { root } = workerData as { root: string };
+/** The rule an exception came from: ESLint tags listener errors with `ruleId`, and names it for create(). */
+function ruleOfException(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'ruleId' in error && typeof error.ruleId === 'string')
+    return error.ruleId;
+  const message = error instanceof Error ? error.message : String(error);
+  return /^Error while loading rule '([^']+)'/.exec(message)?.[1];
+}
+
+/** `node_modules` in a virtual path would fall under ESLint's default ignores; nested packages have it. */
+function virtualPath(pass: Pass, file: string): string {
+  const segments = file.split(/[\\/]/).map((segment) => (segment === 'node_modules' ? 'nm' : segment));
+  return `/soak/src/${pass}/${segments.join('/')}`;
+}
+
+/**
+ * Lints one file below `root` in both passes with every rule at its strictest. `pluginUnderTest` and
+ * `rulesUnderTest` default to many-first's; tests pass others to prove a crash is caught.
+ */
+export function createFileLinter(
+  pluginUnderTest: Plugin = plugin as unknown as Plugin,
+  rulesUnderTest: Linter.RulesRecord = strictestRules(),
+): (root: string, file: string) => FileReport {
   const linter = new Linter({ cwd: '/soak' });
   const configs = {
-    module: lintConfig('module'),
-    commonjs: lintConfig('commonjs'),
-    script: lintConfig('script'),
+    module: lintConfig('module', rulesUnderTest, pluginUnderTest),
+    commonjs: lintConfig('commonjs', rulesUnderTest, pluginUnderTest),
+    script: lintConfig('script', rulesUnderTest, pluginUnderTest),
   };
-  const port = parentPort!;
+  const expected = Object.keys(rulesUnderTest);
 
-  const lintFile = (file: string): FileReport => {
-    const report: FileReport = { file, parseFailed: false, findings: {}, exceptions: [] };
+  return (root, file) => {
+    const report: FileReport = {
+      file,
+      parseFailed: false,
+      findings: {},
+      ruleTimes: {},
+      notRun: [],
+      exceptions: [],
+    };
     const text = readFileSync(join(root, file), 'utf8');
     const commonjs = /\.c[jt]s$/.test(file);
     for (const pass of ['models', 'actions'] as const) {
       // Virtual paths outside node_modules, so no default ignore applies and the rules see app paths.
-      const filename = `/soak/src/${pass}/${file}`;
+      const filename = virtualPath(pass, file);
       const source = pass === 'actions' ? asServerAction(text) : text;
       const attempts: (keyof typeof configs)[] = commonjs ? ['commonjs'] : ['module', 'script'];
       for (const [index, sourceType] of attempts.entries()) {
         let messages: Linter.LintMessage[];
         try {
-          messages = linter.verify(source, configs[sourceType], { filename });
+          // verifyAndFix without fixing is one verify whose stats start afresh: each rule's time, or none.
+          // `stats` is the option ESLint's own class passes (`--stats`); Linter's types leave it out.
+          const options: Linter.FixOptions & { stats: boolean } = { filename, fix: false, stats: true };
+          messages = linter.verifyAndFix(source, configs[sourceType], options).messages;
         } catch (error) {
           const failure = error instanceof Error ? error : new Error(String(error));
-          report.exceptions.push({ pass, message: failure.message, stack: failure.stack ?? failure.message });
+          report.exceptions.push({
+            pass,
+            rule: ruleOfException(error),
+            message: failure.message,
+            stack: failure.stack ?? failure.message,
+          });
           break;
         }
+        // A parse error comes back as a fatal message; only a rule (or ESLint running one) throws.
         const fatal = messages.some((message) => message.fatal === true);
         // Old packages ship sloppy-mode scripts (`with`, octal escapes): retry those as scripts.
         if (fatal && index < attempts.length - 1) continue;
@@ -122,6 +181,11 @@ function runWorker(): void {
           report.parseFailed = true;
           break;
         }
+        const times = linter.getTimes().passes[0]?.rules ?? {};
+        const notRun = expected.filter((rule) => times[rule] === undefined);
+        if (notRun.length > 0) report.notRun.push({ pass, rules: notRun });
+        for (const [rule, { total }] of Object.entries(times))
+          report.ruleTimes[rule] = (report.ruleTimes[rule] ?? 0) + total;
         // Messages without a rule only say that inline `eslint-disable` comments are ignored here.
         for (const { ruleId: rule } of messages) {
           if (rule !== null) report.findings[rule] = (report.findings[rule] ?? 0) + 1;
@@ -132,6 +196,13 @@ function runWorker(): void {
     }
     return report;
   };
+}
+
+/** The worker's entry: lints the files the main thread hands it, one report per file. */
+export function runWorker(): void {
+  const { root } = workerData as { root: string };
+  const lintFile = createFileLinter();
+  const port = parentPort!;
 
   port.on('message', (message: ToWorker) => {
     if (message.type === 'stop') {
@@ -140,7 +211,7 @@ function runWorker(): void {
     }
     for (const file of message.files) {
       port.postMessage({ type: 'started', file } satisfies FromWorker);
-      port.postMessage({ type: 'done', report: lintFile(file) } satisfies FromWorker);
+      port.postMessage({ type: 'done', report: lintFile(root, file) } satisfies FromWorker);
     }
     port.postMessage({ type: 'ready' } satisfies FromWorker);
   });
@@ -182,15 +253,20 @@ interface Totals {
   parseFailures: number;
   findings: Map<string, number>;
   filesWithFindings: Map<string, number>;
-  exceptions: (FileReport['exceptions'][number] & { file: string })[];
+  ruleTimes: Map<string, number>;
+  notRun: (FileReport['notRun'][number] & { file: string })[];
+  exceptions: (RuleException & { file: string })[];
 }
 
 /**
  * The rules are TypeScript sources. Node 20 does not apply tsx's loader to a worker's entry file, so the
- * worker registers tsx itself and then imports this module.
+ * worker registers tsx itself, then imports this module and starts the worker loop.
  */
-const TSX_WORKER_ENTRY = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); });`;
+function tsxWorkerEntry(): string {
+  return `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+  .then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })
+  .then((soak) => soak.runWorker());`;
+}
 
 async function lintAll(root: string, files: string[], workers: number, onProgress: (done: number) => void) {
   const totals: Totals = {
@@ -198,6 +274,8 @@ async function lintAll(root: string, files: string[], workers: number, onProgres
     parseFailures: 0,
     findings: new Map(),
     filesWithFindings: new Map(),
+    ruleTimes: new Map(),
+    notRun: [],
     exceptions: [],
   };
   let next = 0;
@@ -205,7 +283,7 @@ async function lintAll(root: string, files: string[], workers: number, onProgres
 
   await Promise.all(
     Array.from({ length: workers }, () => {
-      const worker = new Worker(TSX_WORKER_ENTRY, { eval: true, workerData: { root } });
+      const worker = new Worker(tsxWorkerEntry(), { eval: true, workerData: { root } });
       let current: { file: string; since: number } | undefined;
       const watchdog = setInterval(() => {
         if (current !== undefined && Date.now() - current.since > STALL_MS) {
@@ -226,6 +304,9 @@ async function lintAll(root: string, files: string[], workers: number, onProgres
               totals.findings.set(rule, (totals.findings.get(rule) ?? 0) + count);
               totals.filesWithFindings.set(rule, (totals.filesWithFindings.get(rule) ?? 0) + 1);
             }
+            for (const [rule, time] of Object.entries(report.ruleTimes))
+              totals.ruleTimes.set(rule, (totals.ruleTimes.get(rule) ?? 0) + time);
+            for (const notRun of report.notRun) totals.notRun.push({ ...notRun, file: report.file });
             for (const exception of report.exceptions)
               totals.exceptions.push({ ...exception, file: report.file });
             onProgress(totals.files);
@@ -282,40 +363,46 @@ async function main(argv: string[]): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
 
   const ruleNames = Object.keys(plugin.rules).map((name) => `many-first/${name}`);
+  const notRunFiles = new Set(totals.notRun.map((entry) => entry.file)).size;
   const lines = [
     '## Soak: the rules on node_modules',
     '',
-    '| files linted | passes per file | skipped (≥ 1 MB) | parse failures | rule exceptions | stalled | time | files/s |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${totals.files} | 2 | ${listed.tooLarge} | ${totals.parseFailures} | ${totals.exceptions.length} | ${stalled.length} | ${seconds.toFixed(1)} s | ${(totals.files / seconds).toFixed(0)} |`,
+    '| files linted | passes per file | skipped (≥ 1 MB) | parse failures (skipped) | rule exceptions | files the rules missed | stalled | time | files/s |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${totals.files} | 2 | ${listed.tooLarge} | ${totals.parseFailures} | ${totals.exceptions.length} | ${notRunFiles} | ${stalled.length} | ${seconds.toFixed(1)} s | ${(totals.files / seconds).toFixed(0)} |`,
     '',
-    '| rule | findings | files with findings |',
-    '| --- | ---: | ---: |',
+    '| rule | findings | files with findings | rule time (both passes, all workers) |',
+    '| --- | ---: | ---: | ---: |',
     ...ruleNames.map(
       (rule) =>
-        `| ${rule} | ${totals.findings.get(rule) ?? 0} | ${totals.filesWithFindings.get(rule) ?? 0} |`,
+        `| ${rule} | ${totals.findings.get(rule) ?? 0} | ${totals.filesWithFindings.get(rule) ?? 0} | ${((totals.ruleTimes.get(rule) ?? 0) / 1000).toFixed(2)} s |`,
     ),
   ];
   const other = [...totals.findings.keys()].filter((rule) => !ruleNames.includes(rule));
   for (const rule of other)
-    lines.push(`| ${rule} | ${totals.findings.get(rule)} | ${totals.filesWithFindings.get(rule)} |`);
+    lines.push(`| ${rule} | ${totals.findings.get(rule)} | ${totals.filesWithFindings.get(rule)} | |`);
   if (files.length < listed.files.length) lines.push('', `Sampled: ${scope}.`);
   process.stdout.write(`${lines.join('\n')}\n`);
 
   for (const exception of totals.exceptions) {
     process.stderr.write(
-      `\nrule exception in ${exception.file} (${exception.pass} pass):\n${exception.stack}\n`,
+      `\nrule exception (${exception.rule ?? 'rule unknown'}) in ${exception.file} (${exception.pass} pass):\n${exception.stack}\n`,
     );
   }
+  for (const { file, pass, rules } of totals.notRun.slice(0, 20))
+    process.stderr.write(`\nnot linted by ${rules.join(', ')} (${pass} pass): ${file}\n`);
+  if (totals.notRun.length > 20) process.stderr.write(`… and ${totals.notRun.length - 20} more passes\n`);
   for (const file of stalled) process.stderr.write(`\nstalled for over ${STALL_MS / 1000} s on ${file}\n`);
-  const failed = totals.exceptions.length > 0 || stalled.length > 0 || totals.files < files.length;
+  const failed =
+    totals.exceptions.length > 0 ||
+    totals.notRun.length > 0 ||
+    stalled.length > 0 ||
+    totals.files < files.length;
   if (failed) process.stderr.write('\nsoak: FAILED\n');
   return failed ? 1 : 0;
 }
 
-if (!isMainThread) {
-  runWorker();
-} else if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
