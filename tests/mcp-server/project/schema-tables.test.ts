@@ -138,6 +138,31 @@ describe('Postgres tables', () => {
   });
 });
 
+describe('other ways to declare a table', () => {
+  it('reads the columns callback form, nested arrays, and a default export', () => {
+    const project = inMemoryProject({
+      'src/db/schema/misc.ts': source(
+        "import { index, integer, pgTable } from 'drizzle-orm/pg-core';",
+        '',
+        "export const labels = pgTable('labels', (t) => ({",
+        '  id: t.integer().primaryKey(),',
+        '  grid: t.varchar({ length: 20 }).array().array(),',
+        "}), (t) => [index('labels_grid_idx').on(t.grid.desc())]);",
+        '',
+        "export default pgTable('fallbacks', { id: integer() });",
+      ),
+    });
+    expect(project.schema().diagnostics).toEqual([]);
+    const labels = project.table('labels');
+    expect(labels.columns.map((column) => [column.key, column.sqlType, column.primaryKey])).toEqual([
+      ['id', 'integer', true],
+      ['grid', 'varchar(20)[][]', false],
+    ]);
+    expect(labels.indexes).toEqual([{ name: 'labels_grid_idx', columns: ['grid'], unique: false }]);
+    expect(project.table('default')).toMatchObject({ sqlName: 'fallbacks', line: 8 });
+  });
+});
+
 describe('SQLite and MySQL tables', () => {
   const project = inMemoryProject(
     {
