@@ -107,7 +107,8 @@ function modelsSection(models: readonly Model[], { colors: c }: ReportContext): 
 }
 
 function actionDetails(action: ServerAction, c: Colors): string {
-  const parts = [`ops ${action.modelOpsCalled.length === 0 ? c.dim('—') : action.modelOpsCalled.join(', ')}`];
+  const called = [...action.modelOpsCalled, ...action.modelFunctionsCalled];
+  const parts = [`calls ${called.length === 0 ? c.dim('—') : called.join(', ')}`];
   if (action.directDbUse.length > 0) {
     parts.push(`db ${action.directDbUse.map((use) => `${use.method}:${use.line}`).join(', ')}`);
   }

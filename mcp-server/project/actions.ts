@@ -39,6 +39,8 @@ export interface ActionContext {
   graph: ModuleGraph;
   matchers: ConventionMatchers;
   opsBySymbol: ReadonlyMap<string, { model: Model; op: ModelOp }>;
+  /** A model module's other exports (business logic), by declaration. */
+  functionsBySymbol: ReadonlyMap<string, { model: Model; exportName: string }>;
 }
 
 export function analyseActions(context: ActionContext): ServerAction[] {
@@ -61,6 +63,7 @@ export function analyseActions(context: ActionContext): ServerAction[] {
         directive: fn.directive,
         exported: exportName !== undefined,
         modelOpsCalled: [],
+        modelFunctionsCalled: [],
         directDbUse: [],
         redirects: [],
         revalidates: [],
@@ -90,9 +93,15 @@ export function analyseActions(context: ActionContext): ServerAction[] {
         }
         const ref = context.graph.resolvePath(file, call.path);
         if (ref === undefined) continue;
-        const op = context.opsBySymbol.get(symbolKey(ref));
-        if (op !== undefined && !action.modelOpsCalled.includes(op.op.exportName)) {
-          action.modelOpsCalled.push(op.op.exportName);
+        const key = symbolKey(ref);
+        const op = context.opsBySymbol.get(key);
+        if (op !== undefined) {
+          if (!action.modelOpsCalled.includes(op.op.exportName)) action.modelOpsCalled.push(op.op.exportName);
+          continue;
+        }
+        const fn = context.functionsBySymbol.get(key);
+        if (fn !== undefined && !action.modelFunctionsCalled.includes(fn.exportName)) {
+          action.modelFunctionsCalled.push(fn.exportName);
         }
       }
       actions.push(action);

@@ -132,6 +132,11 @@ export interface ServerAction {
   exported: boolean;
   /** Export names of model ops the action calls (resolved through imports). */
   modelOpsCalled: string[];
+  /**
+   * Export names of a model module's other functions the action calls: its business logic, such as
+   * `issueInvoices`, which composes ops in a transaction.
+   */
+  modelFunctionsCalled: string[];
   /** Direct calls on the database client, e.g. `db.insert` at a line. */
   directDbUse: { method: string; line: number }[];
   /** Calls of redirect-like functions from next/navigation. */

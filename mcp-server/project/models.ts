@@ -38,6 +38,8 @@ export interface ModelAnalysis {
   models: Model[];
   /** Each op's declaration (`symbolKey`) → the name the model exports it under. */
   opsBySymbol: Map<string, { model: Model; op: ModelOp }>;
+  /** Each other export's declaration (`symbolKey`) → the model and the name it is exported under. */
+  functionsBySymbol: Map<string, { model: Model; exportName: string }>;
   /** Models whose factory call names a table the schema does not declare. */
   unknownTables: { model: Model; table: string }[];
 }
@@ -80,6 +82,7 @@ function isFactoryCallee(
 export function analyseModels(context: ModelContext): ModelAnalysis {
   const models: Model[] = [];
   const opsBySymbol = new Map<string, { model: Model; op: ModelOp }>();
+  const functionsBySymbol = new Map<string, { model: Model; exportName: string }>();
   const unknownTables: ModelAnalysis['unknownTables'] = [];
 
   for (const file of context.files) {
@@ -158,6 +161,7 @@ export function analyseModels(context: ModelContext): ModelAnalysis {
       const op = opOf(entry.local);
       if (op === undefined) {
         model.otherExports.push(entry.exported);
+        functionsBySymbol.set(symbolKey({ file, name: entry.local }), { model, exportName: entry.exported });
         continue;
       }
       const modelOp: ModelOp = { exportName: entry.exported, op, line: entry.line };
@@ -166,7 +170,7 @@ export function analyseModels(context: ModelContext): ModelAnalysis {
     }
     models.push(model);
   }
-  return { models, opsBySymbol, unknownTables };
+  return { models, opsBySymbol, functionsBySymbol, unknownTables };
 }
 
 function asOp(name: string): ModelOpKind | undefined {

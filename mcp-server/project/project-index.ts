@@ -741,6 +741,7 @@ export class ProjectIndex {
         graph: this.graph(),
         matchers: this.requireBuilt().matchers,
         opsBySymbol: this.models().opsBySymbol,
+        functionsBySymbol: this.models().functionsBySymbol,
       });
     }
     return this.derived.actions;

@@ -6,11 +6,14 @@ import { definePrompt, userPrompt } from './prompt.js';
 import { kebabCase, modelFacts, recipe } from './task-text.js';
 import type { TableNameCompleter } from './index.js';
 
-/** Action files that already call the table's model ops: where a new action for it most likely belongs. */
+/** Action files that already call the table's model: where a new action for it most likely belongs. */
 function actionFilesFor(inspection: Inspection, table: Table): string[] {
-  const ops = new Set(modelOfTable(inspection, table)?.ops.map((op) => op.exportName) ?? []);
+  const model = modelOfTable(inspection, table);
+  const names = new Set([...(model?.ops.map((op) => op.exportName) ?? []), ...(model?.otherExports ?? [])]);
   const files = inspection.actions
-    .filter((action) => action.modelOpsCalled.some((op) => ops.has(op)))
+    .filter((action) =>
+      [...action.modelOpsCalled, ...action.modelFunctionsCalled].some((name) => names.has(name)),
+    )
     .map((action) => action.file);
   return [...new Set(files)].sort();
 }

@@ -33,6 +33,11 @@ const actionEntry = z.object({
     .describe("Where 'use server' is: the file's prologue or the function's body."),
   exported: z.boolean(),
   modelOpsCalled: z.array(z.string()).describe('Model ops the action calls, e.g. insertTags.'),
+  modelFunctionsCalled: z
+    .array(z.string())
+    .describe(
+      "Other functions of model modules the action calls (the model's business logic), e.g. issueInvoices.",
+    ),
   directDbUse: z
     .array(z.object({ method: z.string(), line: z.number().int() }))
     .describe('Direct database calls (the convention is to go through model ops).'),
@@ -55,6 +60,7 @@ function entryOf(action: ServerAction, verbose: boolean): z.input<typeof actionE
     directive: action.directive,
     exported: action.exported,
     modelOpsCalled: action.modelOpsCalled,
+    modelFunctionsCalled: action.modelFunctionsCalled,
     directDbUse: action.directDbUse,
     redirects: action.redirects,
   };
@@ -112,9 +118,8 @@ export const listServerActions = defineTool({
         action.directive === 'inline' ? "inline 'use server'" : '',
         action.exported ? '' : 'not exported',
       ];
-      notes.push(
-        action.modelOpsCalled.length > 0 ? `ops ${action.modelOpsCalled.join(', ')}` : 'no model ops',
-      );
+      const called = [...action.modelOpsCalled, ...action.modelFunctionsCalled];
+      notes.push(called.length > 0 ? `calls ${called.join(', ')}` : 'no model ops');
       if (action.directDbUse.length > 0) {
         notes.push(`direct db: ${action.directDbUse.map((use) => `${use.method}:${use.line}`).join(', ')}`);
       }

@@ -101,6 +101,7 @@ export const serverActionSchema = z.object({
   directive: z.enum(['module', 'inline']),
   exported: z.boolean(),
   modelOpsCalled: z.array(z.string()),
+  modelFunctionsCalled: z.array(z.string()),
   directDbUse: z.array(z.object({ method: z.string(), line: z.number().int() })),
   redirects: z.array(z.object({ callee: z.string(), line: z.number().int() })),
   revalidates: z.array(z.string()),

@@ -164,9 +164,9 @@ describe('many-first inspect on the fixture app', () => {
     const actions = section(report.stdout, 'Server actions');
     expect(actions[0]).toBe('Server actions (23, in 9 files)');
     expect(actions).toContain("  src/actions/tags.ts  'use server' module");
-    expect(actions.find((line) => line.trim().startsWith('createTag '))).toMatch(/:\d+ +ops insertTags$/);
+    expect(actions.find((line) => line.trim().startsWith('createTag '))).toMatch(/:\d+ +calls insertTags$/);
     expect(actions.find((line) => line.trim().startsWith('signUp '))).toMatch(
-      /ops insertUsers, insertUserPreferences; db transaction:\d+$/,
+      /calls insertUsers, insertUserPreferences; db transaction:\d+$/,
     );
     expect(actions).toContain("  src/app/tags/page.tsx  'use server' in the function");
 
@@ -277,7 +277,7 @@ describe('many-first inspect on a project with findings', () => {
     expect(tables.find((line) => line.trim().startsWith('notes '))).toMatch(/3 columns {2}no model$/);
     const actions = section(result.stdout, 'Server actions');
     expect(actions.find((line) => line.trim().startsWith('checkout '))).toMatch(
-      /ops —; db insert:8; redirect:11$/,
+      /calls —; db insert:8; redirect:11$/,
     );
   });
 

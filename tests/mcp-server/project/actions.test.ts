@@ -104,6 +104,7 @@ describe('which functions are server actions', () => {
       directive: 'inline',
       exported: false,
       modelOpsCalled: ['insertTags'],
+      modelFunctionsCalled: [],
       directDbUse: [],
       redirects: [{ callee: 'permanentRedirect', line: 9 }],
       revalidates: [],
@@ -130,6 +131,7 @@ describe('what an action does', () => {
       directive: 'module',
       exported: true,
       modelOpsCalled: ['insertTags'],
+      modelFunctionsCalled: [],
       directDbUse: [],
       redirects: [],
       revalidates: ["'/tags'", '`tag-${tag.id}`'],
@@ -163,6 +165,15 @@ describe('what an action does', () => {
     expect(project.action('countAllNotes')).toMatchObject({
       line: 31,
       modelOpsCalled: ['countNotes'],
+      directDbUse: [],
+    });
+  });
+
+  it("records a model's own functions apart from its factory ops, by import or through a barrel", () => {
+    expect(project.model('src/models/tags.ts').otherExports).toContain('renameTag');
+    expect(project.action('renameAndCount')).toMatchObject({
+      modelOpsCalled: ['countNotes'],
+      modelFunctionsCalled: ['renameTag'],
       directDbUse: [],
     });
   });

@@ -61,6 +61,18 @@ export const APP: Record<string, string> = {
     "export const { insert: insertGhosts } = createModelFactory(db, 'ghosts', ghosts);",
   ),
   'src/models/index.ts': source("export * from './tags';", "export * from './notes';"),
+  'src/actions/rename.ts': source(
+    "'use server';",
+    '',
+    "import * as models from '@/models';",
+    "import { renameTag as rename } from '@/models/tags';",
+    '',
+    'export async function renameAndCount(id: number, name: string) {',
+    '  await rename(id, name);',
+    '  await models.renameTag(id, name);',
+    '  return { success: true, total: await models.countNotes([]) };',
+    '}',
+  ),
   'src/actions/tags.ts': source(
     "'use server';",
     '',

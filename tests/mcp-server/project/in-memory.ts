@@ -141,9 +141,17 @@ export function inMemoryProject(
         graph,
         matchers,
         opsBySymbol: analyse().opsBySymbol,
+        functionsBySymbol: analyse().functionsBySymbol,
       })),
     action(name) {
-      actions ??= analyseActions({ files, factsOf, graph, matchers, opsBySymbol: analyse().opsBySymbol });
+      actions ??= analyseActions({
+        files,
+        factsOf,
+        graph,
+        matchers,
+        opsBySymbol: analyse().opsBySymbol,
+        functionsBySymbol: analyse().functionsBySymbol,
+      });
       return required(
         actions.find((action) => action.name === name),
         `action ${name}`,

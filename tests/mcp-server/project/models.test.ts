@@ -34,7 +34,12 @@ describe('model modules', () => {
         { exportName: 'upsertTags', op: 'upsert', line: 11 },
       ],
       otherExports: ['renameTag'],
-      importedBy: ['src/actions/tags.ts', 'src/app/tags/page.tsx', 'tests/tags.test.ts'],
+      importedBy: [
+        'src/actions/rename.ts',
+        'src/actions/tags.ts',
+        'src/app/tags/page.tsx',
+        'tests/tags.test.ts',
+      ],
     });
   });
 

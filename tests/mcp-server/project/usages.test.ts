@@ -27,6 +27,7 @@ describe('usages', () => {
 
   it('follows a member of a namespace import of a barrel to the declaration', () => {
     expect(project.usagesOf('src/models/notes.ts', 'countNotes')).toEqual([
+      { file: 'src/actions/rename.ts', line: 9, layer: 'action', enclosingFunction: 'renameAndCount' },
       { file: 'src/actions/tags.ts', line: 31, layer: 'action', enclosingFunction: 'countAllNotes' },
     ]);
     // `schema.notes` in the notes model.

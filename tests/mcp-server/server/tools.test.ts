@@ -312,7 +312,14 @@ describe('list_server_actions', () => {
       redirects: [],
     });
     expect(createTag.modelOpsCalled).toContain('insertTags');
+    expect(createTag.modelFunctionsCalled).toEqual([]);
     expect(createTag).not.toHaveProperty('revalidates');
+    // An action that goes through the model's business logic rather than a factory op.
+    expect(actions.find((action) => action.name === 'issueInvoice')).toMatchObject({
+      file: 'src/actions/billing.ts',
+      modelFunctionsCalled: ['issueInvoices'],
+      directDbUse: [],
+    });
   });
 
   it('narrows to a file or folder, and adds revalidated paths with verbose', async () => {
@@ -321,7 +328,7 @@ describe('list_server_actions', () => {
     expect(actions.map((action) => action.name)).toEqual(['createTag', 'renameTag', 'removeTags']);
     expect(actions[0]!.revalidates).toEqual(["'/tags'"]);
     expect(textOf(result)).toMatch(
-      /^3 server actions\nsrc\/actions\/tags\.ts\n {2}createTag :\d+ · ops insertTags/,
+      /^3 server actions\nsrc\/actions\/tags\.ts\n {2}createTag :\d+ · calls insertTags/,
     );
     const folder = structuredOf<{ total: number }>(
       await call('list_server_actions', { file: 'src/actions' }),
