@@ -292,6 +292,17 @@ export interface CollectOptions {
 }
 
 /** Collects the facts of one file in a single walk of its syntax tree. */
+/** `tx` in `x.transaction(async (tx) => …)`: the callback's first parameter, when it is a plain name. */
+function transactionParameter(node: ts.CallExpression, path: ShapePath): string | undefined {
+  if (path[path.length - 1] !== 'transaction') return undefined;
+  const callback = node.arguments[0];
+  if (callback === undefined || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+    return undefined;
+  }
+  const first = callback.parameters[0];
+  return first !== undefined && ts.isIdentifier(first.name) ? first.name.text : undefined;
+}
+
 export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOptions): FileFacts {
   const facts: FileFacts = {
     directives: prologueDirectives(sourceFile.statements),
@@ -489,6 +500,11 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
   // what they reference there is the local, not the module's symbol. Counted per name for nested scopes.
   const shadowed = new Map<string, number>();
   const isShadowed = (name: string) => shadowed.size > 0 && shadowed.has(name);
+  /**
+   * The transaction handle of a `db.transaction(async (tx) => …)` around the code being walked, with the
+   * path of the client it came from: `tx.insert(…)` inside is that client's `insert`.
+   */
+  const transactionHandles = new Map<string, ShapePath>();
   const bindingNames = (name: ts.BindingName, into: string[] | undefined): string[] | undefined => {
     if (ts.isIdentifier(name)) {
       if (!referenceNames.has(name.text) && !importByLocal.has(name.text)) return into;
@@ -636,9 +652,11 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
     // Call paths matter inside actions, and for drizzle(...) wherever the client is created.
     const callee = node.expression;
     const maybeDrizzle = ts.isIdentifier(callee) && importByLocal.get(callee.text)?.imported === 'drizzle';
-    const path = action !== undefined || maybeDrizzle ? pathOf(callee) : undefined;
+    let path = action !== undefined || maybeDrizzle ? pathOf(callee) : undefined;
+    const handle = path === undefined ? undefined : transactionHandles.get(path[0]!);
+    if (path !== undefined && handle !== undefined) path = [...handle, ...path.slice(1)];
     // A call on a local that shadows an import (`(db) => db.insert(…)`) says nothing about the import.
-    if (path !== undefined && !isShadowed(path[0]!)) {
+    if (path !== undefined && (handle !== undefined || !isShadowed(path[0]!))) {
       if (action !== undefined) {
         const call: CallFact = { path, line: startLine(sourceFile, node) };
         const last = path[path.length - 1]!;
@@ -668,8 +686,16 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
     }
     visit(node.expression, undefined);
     if (node.typeArguments !== undefined) for (const type of node.typeArguments) visit(type, undefined);
+    const known = path !== undefined && (handle !== undefined || !isShadowed(path[0]!));
+    const txName = known && path!.length >= 2 ? transactionParameter(node, path!) : undefined;
+    const outer = txName === undefined ? undefined : transactionHandles.get(txName);
+    if (txName !== undefined) transactionHandles.set(txName, path!.slice(0, -1));
     // A function passed straight to a call (`cache(async (id) => …)`) takes the name being declared.
     for (const argument of node.arguments) visit(argument, hint);
+    if (txName !== undefined) {
+      if (outer === undefined) transactionHandles.delete(txName);
+      else transactionHandles.set(txName, outer);
+    }
   };
 
   function visit(node: ts.Node, hint: string | undefined): void {

@@ -151,12 +151,39 @@ describe('what an action does', () => {
     });
   });
 
+  it("counts calls on a transaction's handle as calls on the client it came from, and no others", () => {
+    const local = inMemoryProject({
+      ...APP,
+      'src/actions/tx.ts': source(
+        "'use server';",
+        "import { db } from '@/lib/db';",
+        "import { tags } from '@/lib/db/schema';",
+        '',
+        'export async function both() {',
+        '  await db.transaction(async (tx) => {',
+        '    await tx.transaction(async (inner) => inner.delete(tags));',
+        '  });',
+        '  const other = { transaction: (work: (tx: { update(): void }) => unknown) => work({ update() {} }) };',
+        '  await other.transaction(async (tx) => tx.update());',
+        '}',
+      ),
+    });
+    expect(local.action('both').directDbUse).toEqual([
+      { method: 'transaction', line: 6 },
+      { method: 'transaction', line: 7 },
+      { method: 'delete', line: 7 },
+    ]);
+  });
+
   it('resolves a renamed database import and a namespace import of the database module', () => {
     expect(project.action('sendDigest').directDbUse).toEqual([{ method: 'query', line: 4 }]);
     expect(project.action('default')).toMatchObject({
       line: 8,
       modelOpsCalled: ['insertTags'],
-      directDbUse: [{ method: 'transaction', line: 9 }],
+      directDbUse: [
+        { method: 'transaction', line: 9 },
+        { method: 'insert', line: 10 },
+      ],
       redirects: [{ callee: 'redirect', line: 13 }],
     });
   });
