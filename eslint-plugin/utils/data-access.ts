@@ -3,7 +3,7 @@
  * binding or by the shape of the chain) and calls of many-first model ops (by the module they are
  * imported from, or by their plural-op shape).
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   findVariableOf,
   propertyName,
@@ -391,14 +391,56 @@ export interface ModelOpCall {
 const PLURAL_OP = /^(insert|select|update|delete|upsert)[A-Z_$\d]/;
 const FACTORY_OP = /^(insert|select|update|delete|upsert)$/;
 
+// Scopes whose bindings live as long as the module: its top level and a TypeScript namespace's body.
+const MODULE_LEVEL_SCOPES = new Set<string>([
+  TSESLint.Scope.ScopeType.global,
+  TSESLint.Scope.ScopeType.module,
+  TSESLint.Scope.ScopeType.tsModule,
+]);
+
+/** A parameter or a binding declared inside a function: a local that only shares an op's name. */
+function isFunctionLocal(variable: TSESLint.Scope.Variable): boolean {
+  if (variable.defs.some((definition) => definition.type === 'Parameter')) return true;
+  return !MODULE_LEVEL_SCOPES.has(variable.scope.variableScope.type);
+}
+
+/** `const { insert, delete: remove } = createModelFactory(…)` at module level: the op a local names. */
+function factoryOpOf(variable: TSESLint.Scope.Variable): string | undefined {
+  const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type !== 'Variable' || isFunctionLocal(variable)) return undefined;
+  const { node, name } = definition;
+  if (node.id.type !== AST_NODE_TYPES.ObjectPattern || node.init === null) return undefined;
+  let init = skipTypeWrappers(node.init);
+  if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipTypeWrappers(init.argument);
+  if (init.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const factory = skipTypeWrappers(init.callee);
+  const factoryName =
+    factory.type === AST_NODE_TYPES.Identifier
+      ? factory.name
+      : factory.type === AST_NODE_TYPES.MemberExpression
+        ? propertyName(factory)
+        : undefined;
+  if (factoryName !== 'createModelFactory') return undefined;
+  for (const property of node.id.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+    const value =
+      property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (value !== name) continue;
+    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : undefined;
+    return key === undefined ? undefined : FACTORY_OP.exec(key)?.[1];
+  }
+  return undefined;
+}
+
 function operationOf(verb: string): DataOperation {
   return verb === 'upsert' ? 'insert' : (verb as DataOperation);
 }
 
 /**
  * Reads a call as a many-first op when its callee is imported from a models module (`selectTasks`,
- * `Tasks.selectTasks`, a factory object's `tasks.select`), or, wherever it comes from, is named like a
- * plural op and called with an array literal first (`insertTags([data])`).
+ * `Tasks.selectTasks`, a factory object's `tasks.select`), is destructured from `createModelFactory(…)` at
+ * module level, or is named like a plural op and called with an array literal first (`insertTags([data])`)
+ * — unless scope analysis finds that name bound to a parameter or a function's local.
  */
 export function readModelOpCall(
   sourceCode: SourceCode,
@@ -429,6 +471,14 @@ export function readModelOpCall(
       if (owner !== undefined && owner.imported !== '*' && isModelModule(owner.source)) {
         return { operation: operationOf(verb), call, name };
       }
+    }
+  }
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariableOf(sourceCode, callee);
+    if (variable !== undefined) {
+      if (isFunctionLocal(variable)) return undefined;
+      const factoryVerb = factoryOpOf(variable);
+      if (factoryVerb !== undefined) return { operation: operationOf(factoryVerb), call, name };
     }
   }
   const verb = PLURAL_OP.exec(local)?.[1];

@@ -322,6 +322,53 @@ ruleTester.run('no-single-record-wrappers', rule, {
         }
       `,
     },
+    {
+      name: 'an op-named parameter of a function the rule does not examine',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        async function run(selectTasks: (c: unknown[]) => Promise<unknown[]>, id: string) {
+          return (await selectTasks([eq(tasks.id, id)]))[0];
+        }
+      `,
+    },
+    {
+      name: 'an op-named parameter is an injected function, not the model op',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        export async function getTaskWith(selectTasks: (c: unknown[]) => Promise<Task[]>, id: string) {
+          return (await selectTasks([eq(tasks.id, id)]))[0];
+        }
+      `,
+    },
+    {
+      name: 'a local const shadowing the imported op',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getCachedTask(id: string) {
+          const selectTasks = (conditions: SQL[]) => taskCache.lookup(conditions);
+          return (await selectTasks([eq(tasks.id, id)]))[0];
+        }
+      `,
+    },
+    {
+      name: 'a local function declared inside the wrapper with an op name',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        export async function findDraftTask(id: string) {
+          async function insertTasks(rows: Task[]) {
+            drafts.push(...rows);
+            return rows;
+          }
+          const [task] = await insertTasks([{ id, title: 'Draft' }]);
+          return task;
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -981,6 +1028,83 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 23,
           endLine: 3,
           endColumn: 31,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'an op defined at module level in the same model file',
+      filename: projectFile('src/models/tags.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        import { createModelFactory } from '@/lib/models';
+        const { select } = createModelFactory(db, 'tags', tags);
+        export const selectTags = select;
+        export async function getTagById(id: string) {
+          const [tag] = await selectTags([eq(tags.id, id)]);
+          return tag;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'getTagById', op: 'selectTags' },
+          line: 6,
+          column: 23,
+          endLine: 6,
+          endColumn: 33,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a factory op destructured at module level, called under its alias',
+      filename: projectFile('src/models/tags.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        import { createModelFactory } from '@/lib/models';
+        const { insert, delete: remove } = createModelFactory(db, 'tags', tags);
+        export const insertTags = insert;
+        export const removeTag = (id: string) => remove([eq(tags.id, id)]);
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'removeTag', op: 'remove' },
+          line: 6,
+          column: 14,
+          endLine: 6,
+          endColumn: 23,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a parameter shadowing the op in one function leaves the module-level op an op elsewhere',
+      filename: projectFile('src/models/tags.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        import { createModelFactory } from '@/lib/models';
+        const { insert } = createModelFactory(db, 'tags', tags);
+        export const insertTags = insert;
+        export async function addTagWith(insertTags: (rows: NewTag[]) => Promise<Tag[]>, data: NewTag) {
+          return (await insertTags([data]))[0];
+        }
+        export async function addTag(data: NewTag) {
+          return (await insertTags([data]))[0];
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'addTag', op: 'insertTags' },
+          line: 9,
+          column: 23,
+          endLine: 9,
+          endColumn: 29,
           suggestions: [],
         },
       ],
