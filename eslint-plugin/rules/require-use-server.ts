@@ -2,9 +2,11 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@
 import { completeSettings, createRule } from '../utils/create-rule.js';
 import {
   directivePrologue,
+  functionBodyStatements,
   hasDirective,
   isFunctionNode,
   stringStatementValue,
+  type FunctionNode,
 } from '../utils/directives.js';
 
 interface Settings {
@@ -12,11 +14,34 @@ interface Settings {
 }
 export type Options = [Partial<Settings>];
 export type MessageIds =
-  'missingDirective' | 'misplacedDirective' | 'addDirective' | 'moveDirective' | 'removeDirective';
+  | 'missingDirective'
+  | 'misplacedDirective'
+  | 'ignoredDirective'
+  | 'addDirective'
+  | 'moveDirective'
+  | 'removeDirective'
+  | 'removeIgnoredDirective';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
 const DIRECTIVES = new Set(['use server', 'use client']);
+
+// Why a directive that no move can fix is ignored, and what would work instead (the `reason` of the report).
+const IN_BLOCK_SERVER =
+  "only the first statements of a module or of an async function's body are directives, never a string inside a block or another statement. Remove it, or start the module (if every export is an action) or the async function (for an inline action) with it";
+const CLIENT_IS_MODULE_WIDE =
+  "'use client' marks a whole module and counts only at the top of the file. Remove it, or start the file with it if every export is client code";
+const ACTION_NOT_ASYNC =
+  'only an async function can be an inline server action. Remove it, or make the function async and start its body with it';
+
+/** Parents whose statements form a list, so one of them can be deleted without changing the others. */
+const STATEMENT_LISTS = new Set<string>([
+  AST_NODE_TYPES.Program,
+  AST_NODE_TYPES.BlockStatement,
+  AST_NODE_TYPES.StaticBlock,
+  AST_NODE_TYPES.SwitchCase,
+  AST_NODE_TYPES.TSModuleBlock,
+]);
 
 /** Whether a module exports anything at run time; a module of types alone is not an action module. */
 function hasRuntimeExports(program: TSESTree.Program): boolean {
@@ -146,6 +171,8 @@ export default createRule<Options, MessageIds>({
       addDirective: "Insert 'use server' at the top of the module.",
       moveDirective: "Move '{{directive}}' to the top of the {{place}}.",
       removeDirective: "Remove this '{{directive}}'; the {{place}} already starts with it.",
+      ignoredDirective: "'{{directive}}' here is not a directive, so Next.js ignores it: {{reason}}.",
+      removeIgnoredDirective: "Remove the ignored '{{directive}}' string.",
     },
   },
   create(context, [options]) {
@@ -160,25 +187,39 @@ export default createRule<Options, MessageIds>({
       const directive = stringStatementValue(node);
       if (directive === undefined || !DIRECTIVES.has(directive)) return;
       const parent = node.parent;
-      const owner = sourceCode.getAncestors(node).findLast(isFunctionNode);
-      // A function-level 'use server' is an inline action; 'use client' only ever works for a whole module.
-      const target = directive === 'use server' && owner !== undefined ? owner : program;
-      const targetBody =
-        target.type === AST_NODE_TYPES.Program
-          ? target.body
-          : target.body.type === AST_NODE_TYPES.BlockStatement
-            ? target.body.body
-            : [];
-      const container =
-        parent.type === AST_NODE_TYPES.Program
-          ? parent.body
-          : parent.type === AST_NODE_TYPES.BlockStatement
-            ? parent.body
-            : undefined;
-      if (container === targetBody && directivePrologue(targetBody).includes(node)) return;
+      if (parent.type === AST_NODE_TYPES.Program) {
+        if (directivePrologue(program.body).includes(node)) return;
+        if (directive === 'use server') movableModuleDirective = true;
+        reportMisplaced(node, directive, program);
+        return;
+      }
+      const owner =
+        parent.type === AST_NODE_TYPES.BlockStatement &&
+        parent.parent !== undefined &&
+        isFunctionNode(parent.parent) &&
+        parent.parent.body === parent
+          ? parent.parent
+          : undefined;
+      if (owner === undefined) {
+        reportIgnored(node, directive, directive === 'use server' ? IN_BLOCK_SERVER : CLIENT_IS_MODULE_WIDE);
+      } else if (directive === 'use client') {
+        reportIgnored(node, directive, CLIENT_IS_MODULE_WIDE);
+      } else if (!directivePrologue(functionBodyStatements(owner)).includes(node)) {
+        // Moved to the top of a function that is not async, it would make a build error, not an action.
+        if (owner.async) reportMisplaced(node, directive, owner);
+        else reportIgnored(node, directive, ACTION_NOT_ASYNC);
+      }
+    }
 
+    /** A directive in its own module or function body, below other statements: moving it up makes it work. */
+    function reportMisplaced(
+      node: TSESTree.ExpressionStatement,
+      directive: string,
+      target: TSESTree.Program | FunctionNode,
+    ): void {
+      const targetBody =
+        target.type === AST_NODE_TYPES.Program ? target.body : functionBodyStatements(target);
       const place = target.type === AST_NODE_TYPES.Program ? 'module' : 'function body';
-      if (place === 'module' && directive === 'use server') movableModuleDirective = true;
       const consequence =
         directive === 'use client'
           ? 'a Server Component module'
@@ -219,6 +260,30 @@ export default createRule<Options, MessageIds>({
                 },
               },
         ],
+      });
+    }
+
+    /**
+     * A directive where no move can make it work: moving it to the top of the file would change what the
+     * whole module is, so the only suggestion is to delete the string; the reason says what would work.
+     */
+    function reportIgnored(node: TSESTree.ExpressionStatement, directive: string, reason: string): void {
+      // Where a statement is required (`if (x) 'use server';`), deleting it would capture the next one.
+      const inStatementList = STATEMENT_LISTS.has(node.parent.type);
+      const removal = removalRange(sourceCode, node);
+      context.report({
+        node,
+        messageId: 'ignoredDirective',
+        data: { directive, reason },
+        suggest: inStatementList
+          ? [
+              {
+                messageId: 'removeIgnoredDirective',
+                data: { directive },
+                fix: (fixer) => fixer.removeRange(removal),
+              },
+            ]
+          : [],
       });
     }
 

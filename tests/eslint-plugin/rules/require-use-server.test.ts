@@ -5,6 +5,13 @@ const actionFile = projectFile('src/actions/tasks.ts');
 const componentFile = projectFile('src/app/tasks/task-list.tsx');
 // What the shipped configs run outside the actions folder: misplaced directives only.
 const elsewhere: [{ requireModuleDirective: boolean }] = [{ requireModuleDirective: false }];
+// The `reason` of an ignored directive that no move can fix.
+const inBlockServer =
+  "only the first statements of a module or of an async function's body are directives, never a string inside a block or another statement. Remove it, or start the module (if every export is an action) or the async function (for an inline action) with it";
+const clientIsModuleWide =
+  "'use client' marks a whole module and counts only at the top of the file. Remove it, or start the file with it if every export is client code";
+const actionNotAsync =
+  'only an async function can be an inline server action. Remove it, or make the function async and start its body with it';
 
 ruleTester.run('require-use-server', rule, {
   assertionOptions,
@@ -350,7 +357,7 @@ ruleTester.run('require-use-server', rule, {
       ],
     },
     {
-      name: "'use client' inside a function belongs to the module",
+      name: "'use client' inside a function is offered for removal, never moved to the top of the file",
       filename: componentFile,
       options: elsewhere,
       code: code`
@@ -363,18 +370,17 @@ ruleTester.run('require-use-server', rule, {
       `,
       errors: [
         {
-          messageId: 'misplacedDirective',
-          data: { directive: 'use client', place: 'module', consequence: 'a Server Component module' },
+          messageId: 'ignoredDirective',
+          data: { directive: 'use client', reason: clientIsModuleWide },
           line: 3,
           column: 3,
           endLine: 3,
           endColumn: 16,
           suggestions: [
             {
-              messageId: 'moveDirective',
-              data: { directive: 'use client', place: 'module' },
+              messageId: 'removeIgnoredDirective',
+              data: { directive: 'use client' },
               output: code`
-                'use client';
                 import { useState } from 'react';
                 export function Toggle() {
                   const [on, setOn] = useState(false);
@@ -479,7 +485,7 @@ ruleTester.run('require-use-server', rule, {
       ],
     },
     {
-      name: "a 'use server' inside a module-level block",
+      name: "a 'use server' inside a module-level if block of a lib file is offered for removal, never moved to the top of the file",
       filename: projectFile('src/lib/setup.ts'),
       options: elsewhere,
       code: code`
@@ -490,25 +496,260 @@ ruleTester.run('require-use-server', rule, {
       `,
       errors: [
         {
-          messageId: 'misplacedDirective',
-          data: {
-            directive: 'use server',
-            place: 'module',
-            consequence: 'ordinary server code, not actions',
-          },
+          messageId: 'ignoredDirective',
+          data: { directive: 'use server', reason: inBlockServer },
           line: 2,
           column: 3,
           endLine: 2,
           endColumn: 16,
           suggestions: [
             {
-              messageId: 'moveDirective',
-              data: { directive: 'use server', place: 'module' },
+              messageId: 'removeIgnoredDirective',
+              data: { directive: 'use server' },
               output: code`
-                'use server';
                 if (typeof window === 'undefined') {
                 }
                 export const ready = true;
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a 'use server' in a bare block at module level is offered for removal",
+      filename: projectFile('src/lib/tasks.ts'),
+      options: elsewhere,
+      code: code`
+        import { selectTasks } from '@/models/tasks';
+        {
+          'use server';
+        }
+        export async function listTasks() {
+          return selectTasks([]);
+        }
+      `,
+      errors: [
+        {
+          messageId: 'ignoredDirective',
+          data: { directive: 'use server', reason: inBlockServer },
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 16,
+          suggestions: [
+            {
+              messageId: 'removeIgnoredDirective',
+              data: { directive: 'use server' },
+              output: code`
+                import { selectTasks } from '@/models/tasks';
+                {
+                }
+                export async function listTasks() {
+                  return selectTasks([]);
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a 'use server' inside an if block of an async function is not moved to the function's top",
+      filename: componentFile,
+      options: elsewhere,
+      code: code`
+        export function DraftForm() {
+          async function saveDraft(form: FormData) {
+            if (form.get('publish')) {
+              'use server';
+              await publishDraft(form);
+            }
+          }
+          return <form action={saveDraft} />;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'ignoredDirective',
+          data: { directive: 'use server', reason: inBlockServer },
+          line: 4,
+          column: 7,
+          endLine: 4,
+          endColumn: 20,
+          suggestions: [
+            {
+              messageId: 'removeIgnoredDirective',
+              data: { directive: 'use server' },
+              output: code`
+                export function DraftForm() {
+                  async function saveDraft(form: FormData) {
+                    if (form.get('publish')) {
+                      await publishDraft(form);
+                    }
+                  }
+                  return <form action={saveDraft} />;
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a 'use server' after a statement of a function that is not async is not moved",
+      filename: componentFile,
+      options: elsewhere,
+      code: code`
+        export function TaskForm() {
+          function save(form: FormData) {
+            const title = String(form.get('title'));
+            'use server';
+            insertTasks([{ title }]);
+          }
+          return <form action={save} />;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'ignoredDirective',
+          data: { directive: 'use server', reason: actionNotAsync },
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 18,
+          suggestions: [
+            {
+              messageId: 'removeIgnoredDirective',
+              data: { directive: 'use server' },
+              output: code`
+                export function TaskForm() {
+                  function save(form: FormData) {
+                    const title = String(form.get('title'));
+                    insertTasks([{ title }]);
+                  }
+                  return <form action={save} />;
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a 'use server' as the body of an if statement gets no suggestion, since deleting it would capture the next statement",
+      filename: projectFile('src/lib/setup.ts'),
+      options: elsewhere,
+      code: code`
+        if (process.env.ACTIONS) 'use server';
+        export const ready = true;
+      `,
+      errors: [
+        {
+          messageId: 'ignoredDirective',
+          data: { directive: 'use server', reason: inBlockServer },
+          line: 1,
+          column: 26,
+          endLine: 1,
+          endColumn: 39,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "an actions module whose only 'use server' sits in a block still lacks the directive",
+      filename: actionFile,
+      code: code`
+        import { insertTasks } from '@/models/tasks';
+        {
+          'use server';
+        }
+        export async function createTask(data: NewTask) {
+          await insertTasks([data]);
+          return { success: true };
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingDirective',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          suggestions: [
+            {
+              messageId: 'addDirective',
+              output: code`
+                'use server';
+                import { insertTasks } from '@/models/tasks';
+                {
+                  'use server';
+                }
+                export async function createTask(data: NewTask) {
+                  await insertTasks([data]);
+                  return { success: true };
+                }
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'ignoredDirective',
+          data: { directive: 'use server', reason: inBlockServer },
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 16,
+          suggestions: [
+            {
+              messageId: 'removeIgnoredDirective',
+              data: { directive: 'use server' },
+              output: code`
+                import { insertTasks } from '@/models/tasks';
+                {
+                }
+                export async function createTask(data: NewTask) {
+                  await insertTasks([data]);
+                  return { success: true };
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a 'use client' in a block of a lib file is offered for removal, never moved to the top of the file",
+      filename: projectFile('src/lib/format.ts'),
+      options: elsewhere,
+      code: code`
+        export function formatDate(date: Date) {
+          if (typeof window !== 'undefined') {
+            'use client';
+            return date.toLocaleDateString();
+          }
+          return date.toISOString();
+        }
+      `,
+      errors: [
+        {
+          messageId: 'ignoredDirective',
+          data: { directive: 'use client', reason: clientIsModuleWide },
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 18,
+          suggestions: [
+            {
+              messageId: 'removeIgnoredDirective',
+              data: { directive: 'use client' },
+              output: code`
+                export function formatDate(date: Date) {
+                  if (typeof window !== 'undefined') {
+                    return date.toLocaleDateString();
+                  }
+                  return date.toISOString();
+                }
               `,
             },
           ],
@@ -628,6 +869,51 @@ ruleTester.run('require-use-server', rule, {
                 export async function createTag(data) {
                   await insertTags([data]);
                   return { success: true };
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "in a lib file, an inline action's late directive moves to the top of that function, not of the file",
+      filename: projectFile('src/lib/archive.ts'),
+      options: elsewhere,
+      code: code`
+        import { updateTasks } from '@/models/tasks';
+        export function archiveActionFor(id: string) {
+          return async () => {
+            await audit(id);
+            'use server';
+            await updateTasks([eq(tasks.id, id)], { archived: true });
+          };
+        }
+      `,
+      errors: [
+        {
+          messageId: 'misplacedDirective',
+          data: {
+            directive: 'use server',
+            place: 'function body',
+            consequence: 'an ordinary function, not an action',
+          },
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 18,
+          suggestions: [
+            {
+              messageId: 'moveDirective',
+              data: { directive: 'use server', place: 'function body' },
+              output: code`
+                import { updateTasks } from '@/models/tasks';
+                export function archiveActionFor(id: string) {
+                  return async () => {
+                    'use server';
+                    await audit(id);
+                    await updateTasks([eq(tasks.id, id)], { archived: true });
+                  };
                 }
               `,
             },
