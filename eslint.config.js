@@ -19,6 +19,26 @@ export default defineConfig(
   {
     files: ['eslint-plugin/rules/**/*.ts'],
     extends: [eslintPlugin.configs.recommended],
+    rules: {
+      // Both ways: a fixer needs `meta.fixable`, and `meta.fixable` needs a fixer (ours mostly suggest).
+      'eslint-plugin/require-meta-fixable': ['error', { catchNoFixerButFixableProperty: true }],
+    },
+  },
+  {
+    // The rule suites read as specifications: every case named, names unique, errors located.
+    files: ['tests/eslint-plugin/rules/**/*.test.ts'],
+    extends: [eslintPlugin.configs.tests],
+    rules: {
+      // Every case named, so a failure reads as the behaviour it specifies (the config's default asks only
+      // cases with options to be named).
+      'eslint-plugin/require-test-case-name': ['error', { require: 'always' }],
+      'eslint-plugin/test-case-shorthand-strings': ['error', 'never'],
+      // The name leads, so each case reads as a sentence of the specification before its code.
+      'eslint-plugin/test-case-property-ordering': [
+        'error',
+        ['name', 'filename', 'options', 'settings', 'languageOptions', 'code', 'output', 'errors'],
+      ],
+    },
   },
   {
     rules: {

@@ -1,5 +1,9 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../../eslint-plugin/rules/no-single-record-wrappers.js';
-import { assertionOptions, code, projectFile, ruleTester } from '../rule-tester.js';
+import { assertionOptions, code, projectFile } from '../rule-tester.js';
+
+// Constructed in the suite, not imported, so eslint-plugin-eslint-plugin's test rules can find its cases.
+const ruleTester = new RuleTester({ languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } });
 
 const modelFile = projectFile('src/models/tasks.ts');
 const libFile = projectFile('src/lib/tasks.ts');
