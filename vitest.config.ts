@@ -14,6 +14,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     setupFiles: [here('./tests/setup.ts')],
+    globalSetup: [here('./tests/support/global-setup.ts')],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

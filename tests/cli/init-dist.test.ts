@@ -5,7 +5,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import {
-  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -18,31 +17,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
+import { builtPackage } from '../support/built-package.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'many-first-init-dist-'));
-/** A package directory shaped like the published one: package.json, dist/, skills/, its dependencies. */
-const packageDir = join(scratch, 'package');
-const bin = join(packageDir, 'dist/cli/bin.js');
+let packageDir: string;
+let bin: string;
 
-beforeAll(() => {
-  mkdirSync(packageDir);
-  copyFileSync(join(repoRoot, 'package.json'), join(packageDir, 'package.json'));
-  symlinkSync(join(repoRoot, 'skills'), join(packageDir, 'skills'), 'dir');
-  symlinkSync(join(repoRoot, 'node_modules'), join(packageDir, 'node_modules'), 'dir');
-  // Its own outDir, so this never races another test that builds the repository's dist/.
-  spawnSync(
-    process.execPath,
-    [
-      join(repoRoot, 'node_modules/typescript/bin/tsc'),
-      ...['-p', 'tsconfig.build.json', '--outDir', join(packageDir, 'dist')],
-      ...['--declaration', 'false', '--declarationMap', 'false', '--sourceMap', 'false'],
-    ],
-    { cwd: repoRoot, stdio: 'ignore' },
-  );
-  // The build may report type errors from parts in progress; it emits regardless.
-  if (!existsSync(bin)) throw new Error(`the build did not produce ${bin}`);
+beforeAll(async () => {
+  ({ dir: packageDir, bin } = await builtPackage());
 }, 300_000);
 
 afterAll(() => {

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadEslint } from '../../cli/commands/lint.js';
+import { builtPackage, type BuiltPackage } from '../support/built-package.js';
 import { CliError } from '../../cli/io.js';
 import { main } from '../../cli/main.js';
 
@@ -300,42 +301,33 @@ describe('many-first lint', () => {
 });
 
 describe('many-first lint from the built binary', () => {
-  const bin = join(repoRoot, 'dist/cli/bin.js');
+  let built: BuiltPackage;
 
-  beforeAll(() => {
-    // The build may report type errors from parts still in progress; it emits regardless.
-    spawnSync(
-      process.execPath,
-      [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-      {
-        cwd: repoRoot,
-        stdio: 'ignore',
-      },
-    );
-    if (!existsSync(bin)) throw new Error(`the build did not produce ${bin}`);
+  beforeAll(async () => {
+    built = await builtPackage();
   }, 300_000);
 
   it('lints a project, exits 1 on errors and 2 for a missing directory', () => {
     const dir = project(VIOLATIONS);
-    const run = spawnSync(process.execPath, [bin, 'lint', dir], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [built.bin, 'lint', dir], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     for (const rule of RECOMMENDED_RULES) expect(run.stdout).toContain(rule);
 
-    const missing = spawnSync(process.execPath, [bin, 'lint', join(dir, 'gone')], { encoding: 'utf8' });
+    const missing = spawnSync(process.execPath, [built.bin, 'lint', join(dir, 'gone')], { encoding: 'utf8' });
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it("keeps the project's own registration of the plugin (many-first/eslint-plugin from dist/)", async () => {
-    const entry = pathToFileURL(join(repoRoot, 'dist/eslint-plugin/index.js')).href;
+    const entry = pathToFileURL(join(built.dir, 'dist/eslint-plugin/index.js')).href;
     const dir = project({
       ...VIOLATIONS,
       'eslint.config.js': `import manyFirst from '${entry}';\n\nexport default [...manyFirst.configs.recommended];\n`,
     });
     // Through the sources (another copy of the plugin than the config's) and through the binary (the same).
     const fromSources = await lint(dir, '--format', 'json');
-    const fromBinary = spawnSync(process.execPath, [bin, 'lint', dir, '--format', 'json'], {
+    const fromBinary = spawnSync(process.execPath, [built.bin, 'lint', dir, '--format', 'json'], {
       encoding: 'utf8',
     });
     for (const run of [fromSources, { code: fromBinary.status, stdout: fromBinary.stdout }]) {

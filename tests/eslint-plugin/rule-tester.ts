@@ -1,9 +1,3 @@
-import { RuleTester } from '@typescript-eslint/rule-tester';
-
-/** typescript-eslint's RuleTester (hooks wired in tests/setup.ts), JSX on, for every rule suite. */
-export const ruleTester = new RuleTester({
-  languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
-});
 
 /** Every invalid case states messageId, data and the full location. */
 export const assertionOptions = { requireData: true, requireLocation: true } as const;

@@ -22,7 +22,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAllProjects } from '../../../mcp-server/project/project-index.js';
 import { connect } from '../server/connect.js';
 import { FIXTURE_APP, REPO_ROOT, structuredOf, textOf } from '../server/projects.js';
-import { buildPackage, Processes, run, waitForOutput, type BuiltPackage } from './built-package.js';
+import { builtPackage, type BuiltPackage } from '../../support/built-package.js';
+import { Processes, run, waitForOutput } from './processes.js';
 
 const TOOL_NAMES = [
   'project_overview',
@@ -48,13 +49,12 @@ let built: BuiltPackage;
 const processes = new Processes();
 
 beforeAll(async () => {
-  built = await buildPackage();
+  built = await builtPackage();
 }, 300_000);
 
 afterAll(async () => {
   await processes.killAll();
   closeAllProjects();
-  built?.remove();
 });
 
 const newClient = () => new Client({ name: 'many-first-e2e', version: '0.0.0' });

@@ -1,22 +1,8 @@
 /**
- * The built package for the end-to-end tests: `tsc -p tsconfig.build.json` into a private folder shaped
- * like the published package (package.json, dist/, skills/, node_modules), so the binary under test is
- * built from the current sources and no other test's rebuild of the repository's dist/ can race it. And
- * child processes that are always killed, whatever the test did.
+ * Child processes for the end-to-end tests: run to completion with a timeout, wait for a line of output,
+ * and always killed, whatever the test did.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { REPO_ROOT } from '../server/projects.js';
-
-export interface BuiltPackage {
-  /** The package folder (what `node_modules/many-first` would be). */
-  dir: string;
-  /** dist/cli/bin.js inside it. */
-  bin: string;
-  remove(): void;
-}
 
 export interface Finished {
   code: number | null;
@@ -50,38 +36,6 @@ export function run(
       resolve({ code, signal, stdout, stderr });
     });
   });
-}
-
-/** Builds the package from the sources; rejects with tsc's output when the binary was not emitted. */
-export async function buildPackage(): Promise<BuiltPackage> {
-  const scratch = realpathSync(mkdtempSync(join(tmpdir(), 'many-first-mcp-e2e-')));
-  const dir = join(scratch, 'package');
-  const remove = () => rmSync(scratch, { recursive: true, force: true });
-  try {
-    mkdirSync(dir);
-    copyFileSync(join(REPO_ROOT, 'package.json'), join(dir, 'package.json'));
-    symlinkSync(join(REPO_ROOT, 'skills'), join(dir, 'skills'), 'dir');
-    symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    const tsc = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-    const build = await run(
-      process.execPath,
-      [
-        tsc,
-        ...['-p', 'tsconfig.build.json', '--outDir', join(dir, 'dist')],
-        ...['--declaration', 'false', '--declarationMap', 'false', '--sourceMap', 'false'],
-      ],
-      { cwd: REPO_ROOT, timeoutMs: 280_000 },
-    );
-    const bin = join(dir, 'dist/cli/bin.js');
-    // Type errors in a part still being written do not stop tsc from emitting; a missing binary does.
-    if (!existsSync(bin)) {
-      throw new Error(`the build did not produce dist/cli/bin.js (tsc exit ${build.code}):\n${build.stdout}`);
-    }
-    return { dir, bin, remove };
-  } catch (error) {
-    remove();
-    throw error;
-  }
 }
 
 /** Child processes started by a test file, killed in its afterAll even when a test failed midway. */
