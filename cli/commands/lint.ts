@@ -7,6 +7,7 @@ import type { ESLint as ESLintClass, Linter } from 'eslint';
 import { ConventionsError, loadConventions } from '../../conventions/index.js';
 import { CliError, type Command } from '../io.js';
 import { projectDirectory } from '../project-directory.js';
+import { ESLINT_CONFIG_FILES } from '../init/eslint-config.js';
 
 const usage = `Usage: many-first lint [dir] [--format NAME]
 
@@ -20,16 +21,6 @@ Options:
 
 Exit codes: 0 no errors (warnings allowed), 1 lint errors, 2 the directory, configuration or ESLint could
 not be used.`;
-
-/** The names ESLint looks for, in its own order of precedence. */
-const ESLINT_CONFIG_FILES = [
-  'eslint.config.js',
-  'eslint.config.mjs',
-  'eslint.config.cjs',
-  'eslint.config.ts',
-  'eslint.config.mts',
-  'eslint.config.cts',
-];
 
 /** Build output and caches a Next.js project never wants linted, used when it has no config of its own. */
 const DEFAULT_IGNORES = ['.next/', 'out/', 'build/', 'dist/', 'coverage/', 'next-env.d.ts'];

@@ -1,34 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { Writable } from 'node:stream';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
 import { planEslintConfigEdit } from '../../cli/init/eslint-config.js';
+import { PACKAGE_JSON, runCli, TempProjects } from './support.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const skillSource = join(repoRoot, 'skills/backend-developer');
 const SERVER = { command: 'npx', args: ['many-first', 'mcp'] };
 
-const temporaryDirs: string[] = [];
-afterEach(() => {
-  for (const dir of temporaryDirs.splice(0)) {
-    chmodTree(dir);
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+const projects = new TempProjects('many-first-init-');
+afterEach(() => projects.removeAll(chmodTree));
 
 /** Makes everything writable again so cleanup works after the read-only case. */
 function chmodTree(dir: string): void {
@@ -39,33 +22,8 @@ function chmodTree(dir: string): void {
   }
 }
 
-function project(files: Record<string, string> = { 'package.json': '{ "type": "module" }\n' }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'many-first-init-'));
-  temporaryDirs.push(dir);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
-
-function collect(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function init(cwd: string, ...args: string[]) {
-  const stdout = collect();
-  const stderr = collect();
-  const code = await main(['init', ...args], { stdout: stdout.stream, stderr: stderr.stream, cwd });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const project = (files: Record<string, string> = PACKAGE_JSON) => projects.create(files);
+const init = (cwd: string, ...args: string[]) => runCli(['init', ...args], cwd);
 
 /** Every file under dir with its content, to prove a run changed nothing. */
 function snapshot(dir: string): Record<string, string> {

@@ -1,49 +1,22 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
+import { realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/main.js';
+import { PACKAGE_JSON, runCli, TempProjects } from './support.js';
 import { closeProject, openProject, type Inspection } from '../../mcp-server/index.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const appRoot = realpathSync(join(repoRoot, 'fixtures/app'));
 
-const temporaryDirs: string[] = [];
+const projects = new TempProjects('many-first-inspect-');
 afterEach(() => {
   vi.unstubAllEnvs();
-  for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  projects.removeAll();
 });
 
-function project(files: Record<string, string>): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'many-first-inspect-')));
-  temporaryDirs.push(dir);
-  for (const [path, content] of Object.entries({ 'package.json': '{ "type": "module" }\n', ...files })) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
-
-function collect(isTTY = false): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  if (isTTY) Object.assign(stream, { isTTY: true });
-  return { stream, text: () => text };
-}
-
-async function inspect(cwd: string, args: string[], options: { tty?: boolean } = {}) {
-  const stdout = collect(options.tty);
-  const stderr = collect();
-  const code = await main(['inspect', ...args], { stdout: stdout.stream, stderr: stderr.stream, cwd });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const project = (files: Record<string, string>) => projects.create({ ...PACKAGE_JSON, ...files });
+const inspect = (cwd: string, args: string[], options: { tty?: boolean } = {}) =>
+  runCli(['inspect', ...args], cwd, options);
 
 async function inspectJson(cwd: string, args: string[] = []) {
   const result = await inspect(cwd, [...args, '--json']);

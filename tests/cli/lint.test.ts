@@ -1,49 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadEslint } from '../../cli/commands/lint.js';
 import { builtPackage, type BuiltPackage } from '../support/built-package.js';
 import { CliError } from '../../cli/io.js';
-import { main } from '../../cli/main.js';
+import { PACKAGE_JSON, runCli, TempProjects } from './support.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-const temporaryDirs: string[] = [];
-afterEach(() => {
-  for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const projects = new TempProjects('many-first-lint-');
+afterEach(() => projects.removeAll());
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'many-first-lint-'));
-  temporaryDirs.push(dir);
-  for (const [path, content] of Object.entries({ 'package.json': '{ "type": "module" }\n', ...files })) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
-
-function collect(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function lint(cwd: string, ...args: string[]) {
-  const stdout = collect();
-  const stderr = collect();
-  const code = await main(['lint', ...args], { stdout: stdout.stream, stderr: stderr.stream, cwd });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const project = (files: Record<string, string>) => projects.create({ ...PACKAGE_JSON, ...files });
+const lint = (cwd: string, ...args: string[]) => runCli(['lint', ...args], cwd);
 
 /** A small project that follows every convention: schema, model, action and a page. */
 const CLEAN: Record<string, string> = {
@@ -290,8 +260,7 @@ describe('many-first lint', () => {
   });
 
   it('explains how to install ESLint when it cannot be found', async () => {
-    const nowhere = mkdtempSync(join(tmpdir(), 'many-first-no-eslint-'));
-    temporaryDirs.push(nowhere);
+    const nowhere = projects.create({});
     const attempt = loadEslint([nowhere]);
     await expect(attempt).rejects.toBeInstanceOf(CliError);
     await expect(attempt).rejects.toThrow(

@@ -3,31 +3,14 @@
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
+import { runCli } from './support.js';
 
 const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'many-first-mcp-cli-')));
 writeFileSync(join(cwd, 'notes.txt'), 'not a folder\n');
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-function sink(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function mcp(args: string[]) {
-  const stdout = sink();
-  const stderr = sink();
-  const code = await main(['mcp', ...args], { stdout: stdout.stream, stderr: stderr.stream, cwd });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const mcp = (args: string[]) => runCli(['mcp', ...args], cwd);
 
 describe('many-first mcp, command-line mistakes', () => {
   it.each([
