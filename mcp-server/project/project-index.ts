@@ -130,7 +130,31 @@ interface Derived {
   usages?: Map<string, Usage[]>;
   structure?: Finding[];
   inspection?: Inspection;
+  lookups?: Lookups;
 }
+
+/** Name → entity maps for the per-call lookups, so one answer never scans every table or model. */
+interface Lookups {
+  /** A table by TS name, SQL name or `schema.sqlName`; the first table in order wins a shared name. */
+  tables: Map<string, Table>;
+  /** Foreign keys by the SQL name of the table they point at. */
+  incoming: Map<string, ForeignKeyEdge[]>;
+  modelsByFile: Map<string, Model>;
+  /** A model by its table's TS name, SQL name or its factory table name. */
+  modelsByTable: Map<string, Model>;
+  modelsByOp: Map<string, Model>;
+}
+
+/** The names a table answers to: TS name, SQL name and, in a Postgres schema, `schema.sqlName`. */
+function tableNames(table: Table): string[] {
+  return table.schema === undefined
+    ? [table.name, table.sqlName]
+    : [table.name, table.sqlName, `${table.schema}.${table.sqlName}`];
+}
+
+const addFirst = <T>(map: Map<string, T>, key: string | undefined, value: T) => {
+  if (key !== undefined && !map.has(key)) map.set(key, value);
+};
 
 /** Files whose change alters how everything else is read. */
 const SETTINGS_FILES = new Set(['package.json', 'many-first.config.json', 'tsconfig.json']);
@@ -696,6 +720,39 @@ export class ProjectIndex {
     return this.schema().extraction.tables;
   }
 
+  private lookups(): Lookups {
+    if (this.derived.lookups === undefined) {
+      const lookups: Lookups = {
+        tables: new Map(),
+        incoming: new Map(),
+        modelsByFile: new Map(),
+        modelsByTable: new Map(),
+        modelsByOp: new Map(),
+      };
+      const byTsName = new Map<string, Table>();
+      for (const table of this.tables()) {
+        addFirst(byTsName, table.name, table);
+        for (const name of tableNames(table)) addFirst(lookups.tables, name, table);
+        for (const foreignKey of table.foreignKeys) {
+          const edges = lookups.incoming.get(foreignKey.foreignTable);
+          const edge = { table: table.name, foreignKey };
+          if (edges === undefined) lookups.incoming.set(foreignKey.foreignTable, [edge]);
+          else edges.push(edge);
+        }
+      }
+      for (const model of this.models().models) {
+        addFirst(lookups.modelsByFile, model.file, model);
+        addFirst(lookups.modelsByTable, model.table, model);
+        if (model.table !== undefined)
+          addFirst(lookups.modelsByTable, byTsName.get(model.table)?.sqlName, model);
+        addFirst(lookups.modelsByTable, model.tableName, model);
+        for (const op of model.ops) addFirst(lookups.modelsByOp, op.exportName, model);
+      }
+      this.derived.lookups = lookups;
+    }
+    return this.derived.lookups;
+  }
+
   private models(): ModelAnalysis {
     if (this.derived.models === undefined) {
       const settings = this.requireBuilt();
@@ -889,35 +946,28 @@ export class ProjectIndex {
   /** A table by TS export name, SQL name or `schema.sqlName` (exact, then case-insensitive), or suggestions. */
   findTable(name: string): TableLookup {
     const wanted = name.trim();
-    const tables = this.tables();
-    const names = (table: Table) =>
-      table.schema === undefined
-        ? [table.name, table.sqlName]
-        : [table.name, table.sqlName, `${table.schema}.${table.sqlName}`];
-    const exact = tables.find((table) => names(table).includes(wanted));
+    const exact = this.lookups().tables.get(wanted);
     if (exact !== undefined) return { table: exact };
+    const tables = this.tables();
     const lower = wanted.toLowerCase();
     const loose = tables.filter((table) =>
-      names(table).some((candidate) => candidate.toLowerCase() === lower),
+      tableNames(table).some((candidate) => candidate.toLowerCase() === lower),
     );
     if (loose.length === 1) return { table: loose[0]! };
-    return { suggestions: closeMatches(wanted, tables.flatMap(names)) };
+    return { suggestions: closeMatches(wanted, tables.flatMap(tableNames)) };
   }
 
   /** A model by its file, its table (TS or SQL name), its factory table name, or one of its ops. */
   findModel(name: string): ModelLookup {
     const wanted = name.trim();
-    const models = this.models().models;
-    const tables = this.tables();
-    const sqlNameOf = (model: Model) =>
-      tables.find((table) => table.name === model.table)?.sqlName ?? model.tableName;
+    const lookups = this.lookups();
     const found =
-      models.find((model) => model.file === wanted || model.file === wanted.replace(/^\.\//, '')) ??
-      models.find(
-        (model) => model.table === wanted || sqlNameOf(model) === wanted || model.tableName === wanted,
-      ) ??
-      models.find((model) => model.ops.some((op) => op.exportName === wanted));
+      lookups.modelsByFile.get(wanted) ??
+      lookups.modelsByFile.get(wanted.replace(/^\.\//, '')) ??
+      lookups.modelsByTable.get(wanted) ??
+      lookups.modelsByOp.get(wanted);
     if (found !== undefined) return { model: found };
+    const models = this.models().models;
     const candidates = models.flatMap((model) => [
       model.file,
       ...(model.table === undefined ? [] : [model.table]),
@@ -999,15 +1049,7 @@ export class ProjectIndex {
   /** Foreign keys leaving a table and those pointing at it (matched by SQL name and schema). */
   foreignKeysOf(table: Table): { outgoing: ForeignKeyEdge[]; incoming: ForeignKeyEdge[] } {
     const outgoing = table.foreignKeys.map((foreignKey) => ({ table: table.name, foreignKey }));
-    const incoming: ForeignKeyEdge[] = [];
-    for (const other of this.tables()) {
-      for (const foreignKey of other.foreignKeys) {
-        if (foreignKey.foreignTable === table.sqlName) {
-          incoming.push({ table: other.name, foreignKey });
-        }
-      }
-    }
-    return { outgoing, incoming };
+    return { outgoing, incoming: [...(this.lookups().incoming.get(table.sqlName) ?? [])] };
   }
 
   /** The table and the tables within `depth` foreign-key or relation hops of it, for a diagram. */
