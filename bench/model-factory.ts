@@ -1,12 +1,14 @@
 /**
  * What one `insert(rows)` call of the model factory buys over a loop of single-row inserts: N rows
- * (100,000 by default) into a 6-column table on PGlite, in process, four ways.
+ * (100,000 by default) into a 6-column table, four ways, on two drivers: PGlite in process (no round trip
+ * at all, so the loop is as cheap as it can be) and node-postgres over TCP on 127.0.0.1 to a PGlite that
+ * pglite-socket serves (a round trip per statement, as with any Postgres server).
  *
  * - factory: one `insert(rows)` call (chunked under the bind-parameter limit, one transaction)
  * - loop: `insert([row])` once per row, as code without a many-rows API ends up doing; measured on a
  *   sample (5,000 rows by default) and reported as rows/s, the yardstick of the ratios
- * - raw drizzle, one statement: `db.insert(table).values(rows).returning()`; above 65,535 parameters
- *   Postgres refuses it, and the table says so
+ * - raw drizzle, one statement: `db.insert(table).values(rows).returning()`; past 65,535 parameters it
+ *   fails, and the table says so
  * - raw drizzle, chunked by hand: the same chunks as the factory in one `db.transaction`, for comparison
  *
  * Every way returns the stored rows (`returning()`), and every run starts from an empty table. The
@@ -18,9 +20,13 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { count } from 'drizzle-orm';
 import { boolean, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/pglite';
+import pg from 'pg';
 import { createModelFactory, POSTGRES_BIND_PARAMETER_LIMIT } from '../model-factory/index.js';
 
 const people = pgTable('people', {
@@ -92,25 +98,74 @@ function reason(error: unknown): string {
   return message.split('\n')[0]!.slice(0, 120);
 }
 
-async function main() {
-  const options = readOptions();
+/** Any drizzle Postgres database the bench runs on, with a way to run plain SQL and to close it. */
+interface Target {
+  label: string;
+  db: PgDatabase<PgQueryResultHKT>;
+  exec(sql: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+const CREATE_TABLE = `create table people (
+  id serial primary key, name text not null, email text not null, age integer not null,
+  active boolean not null, joined_at timestamp not null)`;
+
+async function inProcess(): Promise<Target> {
   const client = await PGlite.create();
-  await client.exec(`create table people (
-    id serial primary key, name text not null, email text not null, age integer not null,
-    active boolean not null, joined_at timestamp not null)`);
-  const db = drizzle(client, { casing: 'snake_case' });
+  return {
+    label: 'PGlite in process (drizzle-orm/pglite)',
+    db: drizzle(client, { casing: 'snake_case' }),
+    exec: (sql) => client.exec(sql),
+    close: () => client.close(),
+  };
+}
+
+/** node-postgres over TCP on 127.0.0.1 to a PGlite that pglite-socket serves: a round trip per statement. */
+async function overTcp(): Promise<Target> {
+  const pglite = await PGlite.create();
+  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0 });
+  await server.start();
+  const client = new pg.Client({
+    connectionString: `postgres://postgres@${server.getServerConn()}/postgres`,
+  });
+  await client.connect();
+  return {
+    label: 'node-postgres over TCP to PGlite on 127.0.0.1 (pglite-socket)',
+    db: drizzleNodePostgres(client, { casing: 'snake_case' }),
+    exec: (sql) => client.query(sql),
+    async close() {
+      await client.end();
+      await server.stop();
+      await pglite.close();
+    },
+  };
+}
+
+interface Measured {
+  factorySeconds: number;
+  handChunkedSeconds: number;
+  loopSeconds: number;
+  oneStatement: { seconds: number } | { error: string };
+}
+
+async function measure(
+  target: Target,
+  options: Options,
+  rows: ReturnType<typeof makeRows>,
+): Promise<Measured> {
+  const { db } = target;
+  await target.exec(CREATE_TABLE);
   const model = createModelFactory(db, 'people', people);
-  const rows = makeRows(options.rows);
   const chunkSize = Math.floor(POSTGRES_BIND_PARAMETER_LIMIT / COLUMNS);
 
-  const reset = () => client.exec('truncate people restart identity');
+  const reset = () => target.exec('truncate people restart identity');
   const stored = async () => (await db.select({ value: count() }).from(people))[0]?.value ?? 0;
   const expectStored = async (method: string, expected: number) => {
     const actual = await stored();
     if (actual !== expected) throw new Error(`${method}: stored ${actual} rows, expected ${expected}`);
   };
 
-  // Warm up PGlite and drizzle's code paths, so the first measured run is not charged for it.
+  // Warm up the database and drizzle's code paths, so the first measured run is not charged for it.
   await model.insert(rows.slice(0, 1_000));
   await reset();
 
@@ -143,80 +198,93 @@ async function main() {
   await expectStored('loop', sample.length);
   await reset();
 
-  let oneStatement: { seconds: number } | { error: string };
+  let oneStatement: Measured['oneStatement'];
   try {
     oneStatement = { seconds: await seconds(() => db.insert(people).values(rows).returning()) };
     await expectStored('raw drizzle, one statement', options.rows);
   } catch (error) {
     oneStatement = { error: reason(error) };
   }
-  await reset();
-  await client.close();
+  return {
+    factorySeconds: median(factoryRuns),
+    handChunkedSeconds: median(handChunkedRuns),
+    loopSeconds,
+    oneStatement,
+  };
+}
 
-  const loopRate = sample.length / loopSeconds;
-  const format = (value: number, digits = 0) =>
-    value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const format = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function report(target: Target, options: Options, measured: Measured): string[] {
+  const sample = options.loopSample;
+  const loopRate = sample / measured.loopSeconds;
   const line = (method: string, rowCount: string, secs: number | undefined, rate: number | undefined) =>
     `| ${method} | ${rowCount} | ${secs === undefined ? '—' : format(secs, 2)} | ${
       rate === undefined ? 'fails' : format(rate)
     } | ${rate === undefined ? '—' : `${format(rate / loopRate, 1)}x`} |`;
-
-  const factorySeconds = median(factoryRuns);
-  const handChunkedSeconds = median(handChunkedRuns);
-  const [load1] = loadavg();
-  console.log(
-    `model-factory bench: ${format(options.rows)} rows into a ${COLUMNS}-column table on PGlite (in process), ` +
-      `Node ${process.version}, load average ${load1!.toFixed(1)}; medians of ${options.repeat} run(s)\n`,
-  );
-  console.log('| method | rows | seconds | rows/s | ratio to the loop |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
-  console.log(
+  const all = format(options.rows);
+  const { oneStatement } = measured;
+  const chunkSize = Math.floor(POSTGRES_BIND_PARAMETER_LIMIT / COLUMNS);
+  const lines = [
+    `### ${target.label}`,
+    '',
+    '| method | rows | seconds | rows/s | ratio to the loop |',
+    '| --- | ---: | ---: | ---: | ---: |',
     line(
       'factory `insert(rows)`, one call',
-      format(options.rows),
-      factorySeconds,
-      options.rows / factorySeconds,
+      all,
+      measured.factorySeconds,
+      options.rows / measured.factorySeconds,
     ),
-  );
-  console.log(
     line(
-      `loop of \`insert([row])\` (sample, extrapolated)`,
-      `${format(sample.length)} (sample)`,
-      loopSeconds,
+      'loop of `insert([row])` (sample, extrapolated)',
+      `${format(sample)} (sample)`,
+      measured.loopSeconds,
       loopRate,
     ),
-  );
-  if ('seconds' in oneStatement) {
-    console.log(
-      line(
-        'raw drizzle, one statement',
-        format(options.rows),
-        oneStatement.seconds,
-        options.rows / oneStatement.seconds,
-      ),
-    );
-  } else {
-    console.log(line('raw drizzle, one statement', format(options.rows), undefined, undefined));
-  }
-  console.log(
+    'seconds' in oneStatement
+      ? line('raw drizzle, one statement', all, oneStatement.seconds, options.rows / oneStatement.seconds)
+      : line('raw drizzle, one statement', all, undefined, undefined),
     line(
       `raw drizzle, chunked by hand (${format(chunkSize)} rows a statement)`,
-      format(options.rows),
-      handChunkedSeconds,
-      options.rows / handChunkedSeconds,
+      all,
+      measured.handChunkedSeconds,
+      options.rows / measured.handChunkedSeconds,
     ),
-  );
-  console.log(
-    `\nThe loop would take about ${format(options.rows / loopRate, 0)} s for all ${format(options.rows)} rows.`,
-  );
+    '',
+    `The loop would take about ${format(options.rows / loopRate, 0)} s for all ${all} rows.`,
+  ];
   if ('error' in oneStatement) {
-    console.log(
+    lines.push(
       `Raw drizzle in one statement binds ${format(options.rows * (COLUMNS - 1))} parameters, past the protocol's 65,535; it failed: "${oneStatement.error}"`,
     );
   }
-  console.log(
-    `DESIGN target: factory at least 20x the loop; measured ${format(options.rows / factorySeconds / loopRate, 1)}x.`,
+  lines.push(
+    `DESIGN target: factory at least 20x the loop; measured ${format(options.rows / measured.factorySeconds / loopRate, 1)}x.`,
+    '',
   );
+  return lines;
+}
+
+async function main() {
+  const options = readOptions();
+  const rows = makeRows(options.rows);
+  const [load1] = loadavg();
+  const out = [
+    `model-factory bench: ${format(options.rows)} rows into a ${COLUMNS}-column table, Node ${process.version}, ` +
+      `load average ${load1!.toFixed(1)}; medians of ${options.repeat} run(s)`,
+    '',
+  ];
+  for (const open of [inProcess, overTcp]) {
+    const target = await open();
+    try {
+      out.push(...report(target, options, await measure(target, options, rows)));
+    } finally {
+      await target.close();
+    }
+  }
+  console.log(out.join('\n'));
 }
 
 main().catch((error: unknown) => {
