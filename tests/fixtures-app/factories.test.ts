@@ -17,7 +17,10 @@ type AnyFactory = {
 } & Record<string, unknown>;
 
 const methods = new Set(['build', 'create', 'createMany']);
-const all = Object.entries(factories).filter(([name]) => name.endsWith('Factory')) as [string, AnyFactory][];
+const all = Object.entries(factories).filter(([name]) => name.endsWith('Factory')) as unknown as [
+  string,
+  AnyFactory,
+][];
 const traitsOf = (factory: AnyFactory) => Object.keys(factory).filter((key) => !methods.has(key));
 
 describe('every factory', () => {

@@ -8,7 +8,8 @@ import { appTables } from './support/database';
 afterAll(closeDatabase);
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await db.execute(query);
+  // PGlite and node-postgres both answer with { rows }; drizzle's PgDatabase does not say which.
+  const result = (await db.execute(query)) as { rows: unknown[] };
   return result.rows as T[];
 }
 

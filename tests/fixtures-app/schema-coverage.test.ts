@@ -1,12 +1,12 @@
 import { createTableRelationsHelpers, getTableName, is, Many, One, Relations, SQL } from 'drizzle-orm';
-import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import { getTableConfig, PgTable, type IndexedColumn } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import * as schema from '@/lib/db';
 import { timestamps } from '@/lib/db/columns';
 
 // The fixture app is the test bed of the static analysis: these tests pin down, through drizzle's own
 // runtime view, that every schema feature the inspection model promises is present somewhere.
-const tables = Object.values(schema).filter((value): value is PgTable => is(value, PgTable));
+const tables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
 const configs = tables.map((table) => getTableConfig(table));
 const config = (table: PgTable) => getTableConfig(table);
 const allColumns = configs.flatMap((table) => table.columns.map((column) => ({ table: table.name, column })));
@@ -100,9 +100,11 @@ describe('the fixture schema', () => {
     expect(indexes.some((index) => index.where !== undefined)).toBe(true);
     const indexColumns = indexes.flatMap((index) => index.columns);
     expect(indexColumns.some((column) => is(column, SQL))).toBe(true);
-    expect(indexColumns.some((column) => !is(column, SQL) && column.indexConfig?.order === 'desc')).toBe(
-      true,
-    );
+    expect(
+      indexColumns.some(
+        (column) => !is(column, SQL) && (column as Partial<IndexedColumn>).indexConfig?.order === 'desc',
+      ),
+    ).toBe(true);
     expect(indexes.some((index) => index.name === undefined)).toBe(true);
   });
 
@@ -144,7 +146,7 @@ describe('the fixture schema', () => {
   });
 
   it('defines relations (one and many, with relation names) for the relational query API', () => {
-    const relations = Object.values(schema)
+    const relations = (Object.values(schema) as unknown[])
       .filter((value): value is Relations => is(value, Relations))
       .flatMap((value) => Object.values(value.config(createTableRelationsHelpers(value.table))));
     expect(relations.filter((relation) => is(relation, One)).length).toBeGreaterThanOrEqual(25);

@@ -6,7 +6,7 @@ import { closeDatabase, migrateDatabase } from '@/lib/db/migrate';
 import { resetFactorySequences } from '../../../fixtures/app/tests/factories';
 
 /** Every table of the fixture app's schema. */
-export const appTables: PgTable[] = Object.values(schema).filter((value): value is PgTable =>
+export const appTables: PgTable[] = (Object.values(schema) as unknown[]).filter((value): value is PgTable =>
   is(value, PgTable),
 );
 
