@@ -1,4 +1,3 @@
-
 /** Every invalid case states messageId, data and the full location. */
 export const assertionOptions = { requireData: true, requireLocation: true } as const;
 
