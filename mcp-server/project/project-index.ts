@@ -145,6 +145,14 @@ interface Lookups {
   modelsByOp: Map<string, Model>;
 }
 
+/** A file's first syntax error as a diagnostic, with how many more there are; undefined when it parses. */
+function syntaxDiagnostic(file: string, sourceFile: ts.SourceFile): Diagnostic | undefined {
+  const errors = parseErrorsOf(sourceFile);
+  if (errors.length === 0) return undefined;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return { file, line: errors[0]!.line, message: `syntax error: ${errors[0]!.message}${more}` };
+}
+
 /** The names a table answers to: TS name, SQL name and, in a Postgres schema, `schema.sqlName`. */
 function tableNames(table: Table): string[] {
   return table.schema === undefined
@@ -249,9 +257,8 @@ export function readSchema(root: string, options: { maxFileBytes?: number } = {}
       return undefined;
     }
     const sourceFile = parseSource(file, read.text);
-    const [error] = parseErrorsOf(sourceFile);
-    if (error !== undefined)
-      diagnostics.push({ file, line: error.line, message: `syntax error: ${error.message}` });
+    const syntax = syntaxDiagnostic(file, sourceFile);
+    if (syntax !== undefined) diagnostics.push(syntax);
     const facts = collectFileFacts(sourceFile, { resolve: (specifier) => resolver.resolve(specifier, file) });
     const module = { sourceFile, facts };
     modules.set(file, module);
@@ -428,15 +435,8 @@ export class ProjectIndex {
     const diagnostics: Diagnostic[] = [];
     try {
       const sourceFile = parseSource(file, read.text);
-      const errors = parseErrorsOf(sourceFile);
-      if (errors.length > 0) {
-        const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-        diagnostics.push({
-          file,
-          line: errors[0]!.line,
-          message: `syntax error: ${errors[0]!.message}${more}`,
-        });
-      }
+      const syntax = syntaxDiagnostic(file, sourceFile);
+      if (syntax !== undefined) diagnostics.push(syntax);
       const facts = collectFileFacts(sourceFile, {
         resolve: (specifier) => this.resolver!.resolve(specifier, file),
       });

@@ -87,14 +87,14 @@ describe('a project with broken files', () => {
     expect(actions.map((action) => [action.file, action.name])).toContainEqual(['src/actions/half.ts', 'ok']);
   });
 
-  it('does the same when only the schema is read', () => {
+  it('does the same when only the schema is read, in the same words', () => {
     const reading = readSchema(project.root);
     expect(reading.schemaFiles).toEqual(['src/lib/db/schema.broken.ts', 'src/lib/db/schema.ts']);
     expect(reading.diagnostics).toEqual([
       {
         file: 'src/lib/db/schema.broken.ts',
         line: 4,
-        message: 'syntax error: Argument expression expected.',
+        message: 'syntax error: Argument expression expected. (and 1 more)',
       },
     ]);
     expect(reading.tables.find((table) => table.name === 'items')?.sqlName).toBe('items');
