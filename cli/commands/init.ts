@@ -8,7 +8,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import plugin from '../../eslint-plugin/index.js';
@@ -18,6 +18,7 @@ import {
   planEslintConfigEdit,
   type PluginLines,
 } from '../init/eslint-config.js';
+import { projectDirectory } from '../project-directory.js';
 import { CliError, type CliIO, type Command } from '../io.js';
 
 const SKILL_NAME = 'backend-developer';
@@ -292,8 +293,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   });
   if (positionals.length > 1)
     throw new CliError(`expected at most one directory, got ${positionals.length}`, 2);
-  const root = resolve(io.cwd, positionals[0] ?? '.');
-  if (!existsSync(root)) throw new CliError(`${root} does not exist`);
+  const root = projectDirectory(positionals[0] ?? '.', io);
   if (!statSync(root).isDirectory()) throw new CliError(`${root} is not a directory`);
   const dryRun = values['dry-run'];
   const force = values.force;

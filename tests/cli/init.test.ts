@@ -209,8 +209,14 @@ describe('many-first init', () => {
   it('rejects a missing directory and a second positional argument', async () => {
     const dir = project();
     const missing = await init(dir, 'nope');
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('does not exist');
+    expect(missing).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "many-first init: project directory 'nope' does not exist\n",
+    });
+    const file = await init(dir, 'package.json');
+    expect(file.code).toBe(2);
+    expect(file.stderr).toMatch(/^many-first init: 'package\.json' is not a directory[^\n]*\n$/);
     const extra = await init(dir, 'a', 'b');
     expect(extra.code).toBe(2);
   });
