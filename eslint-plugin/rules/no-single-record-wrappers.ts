@@ -11,7 +11,7 @@ import {
   type ModelOpCall,
 } from '../utils/data-access.js';
 import { hasDirective, isFunctionNode, isInServerAction, type FunctionNode } from '../utils/directives.js';
-import { findVariableOf, propertyName, skipTypeWrappers } from '../utils/import-bindings.js';
+import { calleeName, findVariableOf, propertyName, skipTypeWrappers } from '../utils/import-bindings.js';
 import { createModuleMatcher } from '../utils/module-patterns.js';
 
 interface Settings {
@@ -348,13 +348,7 @@ export default createRule<Options, MessageIds>({
                 visit(element, depth + 1);
             return;
           case AST_NODE_TYPES.CallExpression: {
-            const callee = skipTypeWrappers(node.callee);
-            const name =
-              callee.type === AST_NODE_TYPES.Identifier
-                ? callee.name
-                : callee.type === AST_NODE_TYPES.MemberExpression
-                  ? propertyName(callee)
-                  : undefined;
+            const name = calleeName(node.callee);
             if (name === 'eq' && node.arguments.length === 2) {
               const [left, right] = node.arguments as [TSESTree.Node, TSESTree.Node];
               const leftIsColumn = skipTypeWrappers(left).type === AST_NODE_TYPES.MemberExpression;

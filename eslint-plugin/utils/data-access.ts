@@ -5,6 +5,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
+  calleeName,
   findVariableOf,
   propertyName,
   resolveIdentifierImport,
@@ -244,13 +245,7 @@ function selectsAggregates(selection: TSESTree.Node | undefined): boolean {
     const value = skipTypeWrappers(property.value);
     if (value.type === AST_NODE_TYPES.TaggedTemplateExpression) return true;
     if (value.type !== AST_NODE_TYPES.CallExpression) return false;
-    const callee = skipTypeWrappers(value.callee);
-    const name =
-      callee.type === AST_NODE_TYPES.Identifier
-        ? callee.name
-        : callee.type === AST_NODE_TYPES.MemberExpression
-          ? propertyName(callee)
-          : undefined;
+    const name = calleeName(value.callee);
     return name !== undefined && AGGREGATES.has(name);
   });
 }
@@ -413,14 +408,7 @@ function factoryOpOf(variable: TSESLint.Scope.Variable): string | undefined {
   let init = skipTypeWrappers(node.init);
   if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipTypeWrappers(init.argument);
   if (init.type !== AST_NODE_TYPES.CallExpression) return undefined;
-  const factory = skipTypeWrappers(init.callee);
-  const factoryName =
-    factory.type === AST_NODE_TYPES.Identifier
-      ? factory.name
-      : factory.type === AST_NODE_TYPES.MemberExpression
-        ? propertyName(factory)
-        : undefined;
-  if (factoryName !== 'createModelFactory') return undefined;
+  if (calleeName(init.callee) !== 'createModelFactory') return undefined;
   for (const property of node.id.properties) {
     if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
     const value =

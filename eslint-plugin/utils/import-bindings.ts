@@ -27,6 +27,13 @@ export function propertyName(member: TSESTree.MemberExpression): string | undefi
   return undefined;
 }
 
+/** The name a call's callee ends in: `f` for `f(…)`, `b` for `a.b(…)`; undefined for anything else. */
+export function calleeName(callee: TSESTree.Node): string | undefined {
+  const node = skipTypeWrappers(callee);
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  return node.type === AST_NODE_TYPES.MemberExpression ? propertyName(node) : undefined;
+}
+
 /** Strips what does not change the value: parentheses are already gone; `x!`, `x as T`, `x satisfies T`. */
 export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
