@@ -21,22 +21,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAllProjects } from '../../../mcp-server/project/project-index.js';
 import { connect } from '../server/connect.js';
-import { FIXTURE_APP, REPO_ROOT, structuredOf, textOf } from '../server/projects.js';
+import { DESIGN_TOOL_NAMES, FIXTURE_APP, REPO_ROOT, structuredOf, textOf } from '../server/projects.js';
 import { builtPackage, type BuiltPackage } from '../../support/built-package.js';
 import { Processes, run, waitForOutput } from './processes.js';
-
-const TOOL_NAMES = [
-  'project_overview',
-  'list_tables',
-  'describe_table',
-  'list_models',
-  'describe_model',
-  'list_server_actions',
-  'find_usages',
-  'check_conventions',
-  'lint_code',
-  'schema_diagram',
-];
 
 const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
 
@@ -85,7 +72,7 @@ describe('stdio, through the SDK client', () => {
 
   it('lists the ten tools and names the server with the package version', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(TOOL_NAMES);
+    expect(tools.map((tool) => tool.name)).toEqual(DESIGN_TOOL_NAMES);
     expect(client.getServerVersion()).toMatchObject({ name: 'many-first', version });
     expect(client.getInstructions()).toContain('Call project_overview first');
   });
@@ -116,7 +103,7 @@ describe('stdio, through the SDK client', () => {
     expect(result.isError).toBe(true);
     expect(result.structuredContent).toBeUndefined();
     expect(textOf(result)).toMatch(/^table 'tag' not found; did you mean 'tags'/);
-    expect((await client.listTools()).tools).toHaveLength(TOOL_NAMES.length);
+    expect((await client.listTools()).tools).toHaveLength(DESIGN_TOOL_NAMES.length);
   });
 
   it('wrote nothing but protocol on stdout', () => {
@@ -299,7 +286,7 @@ describe('Streamable HTTP on 127.0.0.1', () => {
   it('serves tools/list and a tool call to an SDK client', async () => {
     expect(url).toBe(`http://127.0.0.1:${port}/mcp`);
     const { tools, table } = await listAndDescribe();
-    expect(tools.map((tool: Tool) => tool.name)).toEqual(TOOL_NAMES);
+    expect(tools.map((tool: Tool) => tool.name)).toEqual(DESIGN_TOOL_NAMES);
     expect(table.table).toMatchObject({ name: 'tagGroups', sqlName: 'tag_groups' });
   });
 
@@ -312,7 +299,7 @@ describe('Streamable HTTP on 127.0.0.1', () => {
     });
     const accepted = await post(`127.0.0.1:${port}`);
     expect(accepted.status).toBe(200);
-    expect((await listAndDescribe()).tools).toHaveLength(TOOL_NAMES.length);
+    expect((await listAndDescribe()).tools).toHaveLength(DESIGN_TOOL_NAMES.length);
   });
 
   it('stops on SIGTERM with exit code 0, having written nothing to stdout', async () => {
@@ -351,7 +338,7 @@ describe('the MCP Inspector CLI as an independent client', () => {
     expect(listed.stderr).toBe('');
     expect(listed.code).toBe(0);
     const { tools } = JSON.parse(listed.stdout) as { tools: Tool[] };
-    expect(tools.map((tool) => tool.name)).toEqual(TOOL_NAMES);
+    expect(tools.map((tool) => tool.name)).toEqual(DESIGN_TOOL_NAMES);
     for (const tool of tools) expect(tool.annotations?.readOnlyHint, tool.name).toBe(true);
   }, 60_000);
 

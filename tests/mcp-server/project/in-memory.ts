@@ -107,6 +107,15 @@ export function inMemoryProject(
 
   let actions: ServerAction[] | undefined;
   let usages: Map<string, Usage[]> | undefined;
+  const allActions = () =>
+    (actions ??= analyseActions({
+      files,
+      factsOf,
+      graph,
+      matchers,
+      opsBySymbol: analyse().opsBySymbol,
+      functionsBySymbol: analyse().functionsBySymbol,
+    }));
 
   const required = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} not found`);
@@ -134,26 +143,10 @@ export function inMemoryProject(
         analyse().models.find((model) => model.file === file),
         `model ${file}`,
       ),
-    actions: () =>
-      (actions ??= analyseActions({
-        files,
-        factsOf,
-        graph,
-        matchers,
-        opsBySymbol: analyse().opsBySymbol,
-        functionsBySymbol: analyse().functionsBySymbol,
-      })),
+    actions: allActions,
     action(name) {
-      actions ??= analyseActions({
-        files,
-        factsOf,
-        graph,
-        matchers,
-        opsBySymbol: analyse().opsBySymbol,
-        functionsBySymbol: analyse().functionsBySymbol,
-      });
       return required(
-        actions.find((action) => action.name === name),
+        allActions().find((action) => action.name === name),
         `action ${name}`,
       );
     },

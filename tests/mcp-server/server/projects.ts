@@ -8,6 +8,20 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 export const REPO_ROOT = realpathSync(fileURLToPath(new URL('../../..', import.meta.url)));
 export const FIXTURE_APP = join(REPO_ROOT, 'fixtures', 'app');
 
+/** The ten tools DESIGN.md names, in the registry's order. */
+export const DESIGN_TOOL_NAMES = [
+  'project_overview',
+  'list_tables',
+  'describe_table',
+  'list_models',
+  'describe_model',
+  'list_server_actions',
+  'find_usages',
+  'check_conventions',
+  'lint_code',
+  'schema_diagram',
+];
+
 /** A minimal many-first project: one schema file, one model, one action. */
 export const SMALL_PROJECT: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'small-project', private: true }),

@@ -8,7 +8,14 @@ import { openProject, type ProjectIndex } from '../../../mcp-server/project/proj
 import type { Model, ServerAction, Table, Usage } from '../../../mcp-server/project/model.js';
 import { tools } from '../../../mcp-server/tools/index.js';
 import { connect, type Connection } from './connect.js';
-import { createTempProject, FIXTURE_APP, structuredOf, textOf, type TempProject } from './projects.js';
+import {
+  createTempProject,
+  DESIGN_TOOL_NAMES,
+  FIXTURE_APP,
+  structuredOf,
+  textOf,
+  type TempProject,
+} from './projects.js';
 
 let connection: Connection;
 let index: ProjectIndex;
@@ -31,18 +38,7 @@ afterAll(async () => {
 
 describe('tools/list', () => {
   it('lists the ten tools of DESIGN.md, in the registry order', () => {
-    expect(listed.map((tool) => tool.name)).toEqual([
-      'project_overview',
-      'list_tables',
-      'describe_table',
-      'list_models',
-      'describe_model',
-      'list_server_actions',
-      'find_usages',
-      'check_conventions',
-      'lint_code',
-      'schema_diagram',
-    ]);
+    expect(listed.map((tool) => tool.name)).toEqual(DESIGN_TOOL_NAMES);
     expect(listed.map((tool) => tool.name)).toEqual(tools.map((tool) => tool.name));
   });
 
