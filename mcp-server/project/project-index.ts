@@ -237,6 +237,49 @@ export interface SchemaReading {
 }
 
 /**
+ * Reads, parses and walks one file into an entry with its syntax tree; a file that cannot be read or
+ * analysed becomes a diagnostic. Undefined when the file is gone.
+ */
+function analyseFile(
+  root: string,
+  file: string,
+  maxFileBytes: number,
+  resolver: ModuleResolver,
+): FileEntry | undefined {
+  const read = readProjectFile(root, file, maxFileBytes);
+  if (!read.ok) {
+    if (read.stamp === undefined && read.message.includes('ENOENT')) return undefined;
+    return {
+      stamp: read.stamp ?? { mtimeMs: 0, size: 0 },
+      diagnostics: [{ file, line: 1, message: read.message }],
+    };
+  }
+  const diagnostics: Diagnostic[] = [];
+  try {
+    const sourceFile = parseSource(file, read.text);
+    const syntax = syntaxDiagnostic(file, sourceFile);
+    if (syntax !== undefined) diagnostics.push(syntax);
+    const facts = collectFileFacts(sourceFile, { resolve: (specifier) => resolver.resolve(specifier, file) });
+    return { stamp: read.stamp, facts, sourceFile, diagnostics };
+  } catch (error) {
+    diagnostics.push({ file, line: 1, message: `could not analyse: ${(error as Error).message}` });
+    return { stamp: read.stamp, diagnostics };
+  }
+}
+
+/** The casing the first of `files` passes to `drizzle(...)`, where the client is created. */
+function drizzleCasingIn(
+  files: Iterable<string>,
+  factsOf: (file: string) => FileFacts | undefined,
+): Casing | undefined {
+  for (const file of files) {
+    const casing = factsOf(file)?.drizzleCasing[0]?.casing;
+    if (casing === 'snake_case' || casing === 'camelCase') return casing;
+  }
+  return undefined;
+}
+
+/**
  * The schema alone, without indexing the rest of the project: the schema files, the project files they
  * import and the database-client modules (for a casing given to `drizzle()`) are read and parsed; nothing
  * else is. Tables carry no `model`. For one-off questions about tables; `openProject` answers everything.
@@ -248,35 +291,26 @@ export function readSchema(root: string, options: { maxFileBytes?: number } = {}
   const known = new Set(discovered.files);
   const resolver = createModuleResolver((file) => known.has(file), settings.aliases);
   const diagnostics = [...settings.diagnostics, ...discovered.diagnostics];
-  const modules = new Map<string, { sourceFile: ts.SourceFile; facts: FileFacts }>();
+  const modules = new Map<string, { sourceFile: ts.SourceFile; facts: FileFacts } | undefined>();
   const load = (file: string) => {
     if (modules.has(file)) return modules.get(file);
-    const read = readProjectFile(real, file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    if (!read.ok) {
-      diagnostics.push({ file, line: 1, message: read.message });
-      return undefined;
-    }
-    const sourceFile = parseSource(file, read.text);
-    const syntax = syntaxDiagnostic(file, sourceFile);
-    if (syntax !== undefined) diagnostics.push(syntax);
-    const facts = collectFileFacts(sourceFile, { resolve: (specifier) => resolver.resolve(specifier, file) });
-    const module = { sourceFile, facts };
+    const entry = analyseFile(real, file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, resolver);
+    diagnostics.push(...(entry?.diagnostics ?? []));
+    const module =
+      entry?.facts === undefined || entry.sourceFile === undefined
+        ? undefined
+        : { sourceFile: entry.sourceFile, facts: entry.facts };
     modules.set(file, module);
     return module;
   };
   const schemaFiles = discovered.files.filter((file) => settings.matchers.isSchema(file));
-  let casing: Casing | undefined = settings.drizzleConfig?.casing;
-  if (casing === undefined) {
-    for (const file of discovered.files.filter((candidate) =>
-      settings.matchers.isDbModule(candidate, candidate),
-    )) {
-      const found = load(file)?.facts.drizzleCasing[0]?.casing;
-      if (found === 'snake_case' || found === 'camelCase') {
-        casing = found;
-        break;
-      }
-    }
-  }
+  // Only the database-client modules are read for it: the rest of the project stays unparsed.
+  const casing =
+    settings.drizzleConfig?.casing ??
+    drizzleCasingIn(
+      discovered.files.filter((file) => settings.matchers.isDbModule(file, file)),
+      (file) => load(file)?.facts,
+    );
   const extraction = extractSchema(
     {
       module(file) {
@@ -424,29 +458,9 @@ export class ProjectIndex {
 
   /** Reads, parses and walks one file; keeps its tree when asked. Undefined when the file is gone. */
   private parseFile(file: string, retain: boolean): FileEntry | undefined {
-    const read = readProjectFile(this.root, file, this.maxFileBytes);
-    if (!read.ok) {
-      if (read.stamp === undefined && read.message.includes('ENOENT')) return undefined;
-      return {
-        stamp: read.stamp ?? { mtimeMs: 0, size: 0 },
-        diagnostics: [{ file, line: 1, message: read.message }],
-      };
-    }
-    const diagnostics: Diagnostic[] = [];
-    try {
-      const sourceFile = parseSource(file, read.text);
-      const syntax = syntaxDiagnostic(file, sourceFile);
-      if (syntax !== undefined) diagnostics.push(syntax);
-      const facts = collectFileFacts(sourceFile, {
-        resolve: (specifier) => this.resolver!.resolve(specifier, file),
-      });
-      const entry: FileEntry = { stamp: read.stamp, facts, diagnostics };
-      if (retain) entry.sourceFile = sourceFile;
-      return entry;
-    } catch (error) {
-      diagnostics.push({ file, line: 1, message: `could not analyse: ${(error as Error).message}` });
-      return { stamp: read.stamp, diagnostics };
-    }
+    const entry = analyseFile(this.root, file, this.maxFileBytes, this.resolver!);
+    if (entry !== undefined && !retain) delete entry.sourceFile;
+    return entry;
   }
 
   /** The modules the schema evaluation reads: schema files and, transitively, the project files they import. */
@@ -659,13 +673,7 @@ export class ProjectIndex {
 
   private casing(): Casing | undefined {
     const settings = this.requireBuilt();
-    if (settings.drizzleConfig?.casing !== undefined) return settings.drizzleConfig.casing;
-    // Else the casing passed to drizzle(...) where the client is created.
-    for (const file of this.sortedFiles()) {
-      const casing = this.files.get(file)!.facts?.drizzleCasing[0]?.casing;
-      if (casing === 'snake_case' || casing === 'camelCase') return casing;
-    }
-    return undefined;
+    return settings.drizzleConfig?.casing ?? drizzleCasingIn(this.sortedFiles(), this.factsOf);
   }
 
   private schema(): { extraction: SchemaExtraction; bindings: Map<Table, SymbolRef> } {
