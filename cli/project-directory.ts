@@ -18,3 +18,11 @@ export function projectDirectory(directory: string, io: CliIO): string {
     throw new CliError(`'${directory}' is not a directory; pass the project's root folder`, 2);
   return root;
 }
+
+/** The one `[dir]` a command takes from its positional arguments, if any; more than one is a usage error. */
+export function directoryArgument(positionals: readonly string[]): string | undefined {
+  if (positionals.length > 1) {
+    throw new CliError(`expected at most one project directory, got ${positionals.length}`, 2);
+  }
+  return positionals[0];
+}

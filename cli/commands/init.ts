@@ -18,7 +18,7 @@ import {
   planEslintConfigEdit,
   type PluginLines,
 } from '../init/eslint-config.js';
-import { projectDirectory } from '../project-directory.js';
+import { directoryArgument, projectDirectory } from '../project-directory.js';
 import { CliError, type CliIO, type Command } from '../io.js';
 
 const SKILL_NAME = 'backend-developer';
@@ -291,9 +291,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length > 1)
-    throw new CliError(`expected at most one directory, got ${positionals.length}`, 2);
-  const root = projectDirectory(positionals[0] ?? '.', io);
+  const root = projectDirectory(directoryArgument(positionals) ?? '.', io);
   if (!statSync(root).isDirectory()) throw new CliError(`${root} is not a directory`);
   const dryRun = values['dry-run'];
   const force = values.force;

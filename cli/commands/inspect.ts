@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { closeProject, openProject, ProjectError, type Inspection } from '../../mcp-server/index.js';
 import { renderReport } from '../inspect/report.js';
 import { CliError, type CliIO, type Command } from '../io.js';
-import { projectDirectory } from '../project-directory.js';
+import { directoryArgument, projectDirectory } from '../project-directory.js';
 
 const usage = `Usage: many-first inspect [dir] [--json]
 
@@ -42,10 +42,7 @@ export const inspectCommand: Command = {
       allowPositionals: true,
       options: { json: { type: 'boolean', default: false } },
     });
-    if (positionals.length > 1) {
-      throw new CliError(`expected at most one project directory, got ${positionals.length}`, 2);
-    }
-    const root = projectDirectory(positionals[0] ?? '.', io);
+    const root = projectDirectory(directoryArgument(positionals) ?? '.', io);
 
     let project;
     try {

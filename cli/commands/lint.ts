@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { ESLint as ESLintClass, Linter } from 'eslint';
 import { ConventionsError, loadConventions } from '../../conventions/index.js';
 import { CliError, type Command } from '../io.js';
-import { projectDirectory } from '../project-directory.js';
+import { directoryArgument, projectDirectory } from '../project-directory.js';
 import { ESLINT_CONFIG_FILES } from '../init/eslint-config.js';
 
 const usage = `Usage: many-first lint [dir] [--format NAME]
@@ -74,10 +74,7 @@ export const lintCommand: Command = {
       allowPositionals: true,
       options: { format: { type: 'string', default: 'stylish' } },
     });
-    if (positionals.length > 1) {
-      throw new CliError(`expected at most one project directory, got ${positionals.length}`, 2);
-    }
-    const root = projectDirectory(positionals[0] ?? '.', io);
+    const root = projectDirectory(directoryArgument(positionals) ?? '.', io);
 
     let conventions;
     try {

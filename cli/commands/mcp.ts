@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { serveHttp } from '../../mcp-server/transports/http.js';
 import { serveStdio } from '../../mcp-server/transports/stdio.js';
 import { CliError, type Command } from '../io.js';
-import { projectDirectory } from '../project-directory.js';
+import { directoryArgument, projectDirectory } from '../project-directory.js';
 
 const usage = `Usage: many-first mcp [dir] [--root DIR] [--http] [--port N]
 
@@ -48,10 +48,7 @@ export const mcpCommand: Command = {
         port: { type: 'string' },
       },
     });
-    if (positionals.length > 1) {
-      throw new CliError(`expected at most one project directory, got ${positionals.length}`, 2);
-    }
-    const [directory] = positionals;
+    const directory = directoryArgument(positionals);
     if (directory !== undefined && values.root !== undefined) {
       throw new CliError('pass the project either as [dir] or as --root DIR, not both', 2);
     }
