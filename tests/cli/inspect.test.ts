@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PACKAGE_JSON, runCli, TempProjects } from './support.js';
+import { PACKAGE_JSON, runCli, TempProjects, violatingActions } from './support.js';
 import { closeProject, openProject, type Inspection } from '../../mcp-server/index.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -77,25 +77,7 @@ export async function updateTag(id: string, name: string) {
   return tag;
 }
 `,
-  'src/actions/checkout.ts': `'use server';
-
-import { redirect } from 'next/navigation';
-import { db } from '@/lib/db';
-import { tags } from '@/lib/db/schema';
-
-export async function checkout(name: string) {
-  await db.insert(tags).values({ name });
-  const { sendReceipt } = await import('@/lib/mail');
-  await sendReceipt(name);
-  redirect('/thanks');
-}
-`,
-  'src/actions/archive.ts': `import { deleteTags } from '@/models/tags';
-
-export async function clearTags() {
-  return deleteTags([], { all: true });
-}
-`,
+  ...violatingActions('@/lib/db/schema'),
 };
 
 describe('many-first inspect on the fixture app', () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadEslint } from '../../cli/commands/lint.js';
 import { builtPackage, type BuiltPackage } from '../support/built-package.js';
 import { CliError } from '../../cli/io.js';
-import { PACKAGE_JSON, runCli, TempProjects } from './support.js';
+import { PACKAGE_JSON, runCli, TempProjects, violatingActions } from './support.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -79,25 +79,7 @@ export default async function TagsPage() {
 /** One violation of each recommended rule, written the way real apps write them. */
 const VIOLATIONS: Record<string, string> = {
   ...CLEAN,
-  'src/actions/checkout.ts': `'use server';
-
-import { redirect } from 'next/navigation';
-import { db } from '@/lib/db';
-import { tags } from '@/lib/db/schema.tags';
-
-export async function checkout(name: string) {
-  await db.insert(tags).values({ name });
-  const { sendReceipt } = await import('@/lib/mail');
-  await sendReceipt(name);
-  redirect('/thanks');
-}
-`,
-  'src/actions/archive.ts': `import { deleteTags } from '@/models/tags';
-
-export async function clearTags() {
-  return deleteTags([], { all: true });
-}
-`,
+  ...violatingActions('@/lib/db/schema.tags'),
   'src/models/tag-helpers.ts': `import { eq } from 'drizzle-orm';
 import { tags } from '@/lib/db/schema.tags';
 import { updateTags } from '@/models/tags';

@@ -8,6 +8,35 @@ import { main } from '../../cli/main.js';
 /** The package.json of an ESM project, which most test projects start from. */
 export const PACKAGE_JSON: Readonly<Record<string, string>> = { 'package.json': '{ "type": "module" }\n' };
 
+/**
+ * Two action files that break four rules the way apps do: a 'use server' module that inserts through the
+ * database client, imports dynamically and redirects (checkout.ts, lines 8, 9 and 11), and an actions
+ * module without the directive (archive.ts). `schemaModule` is where the project's `tags` table lives.
+ */
+export function violatingActions(schemaModule: string): Record<string, string> {
+  return {
+    'src/actions/checkout.ts': `'use server';
+
+import { redirect } from 'next/navigation';
+import { db } from '@/lib/db';
+import { tags } from '${schemaModule}';
+
+export async function checkout(name: string) {
+  await db.insert(tags).values({ name });
+  const { sendReceipt } = await import('@/lib/mail');
+  await sendReceipt(name);
+  redirect('/thanks');
+}
+`,
+    'src/actions/archive.ts': `import { deleteTags } from '@/models/tags';
+
+export async function clearTags() {
+  return deleteTags([], { all: true });
+}
+`,
+  };
+}
+
 /** Temporary project folders of one test file; `removeAll()` in its afterEach. */
 export class TempProjects {
   private readonly dirs: string[] = [];
