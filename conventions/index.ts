@@ -19,7 +19,7 @@ export const conventionsSchema = z
         'Globs of the Drizzle schema files. When absent: the `schema` field of drizzle.config.*, else the files that declare tables (`pgTable(…)` from drizzle-orm/pg-core, …).',
       ),
     models: globList.describe(
-      'Globs of the model / data-access modules. When absent: the modules that call createModelFactory or export functions over the database client.',
+      'Globs of the model modules, whose exports are many-first ops. When absent: the modules that call createModelFactory.',
     ),
     modelFactory: globList.describe(
       'Globs of the module that defines or re-exports createModelFactory. When absent: found by that name.',
@@ -69,21 +69,21 @@ export const DEFAULT_SCHEMA_GLOBS = [
  * anywhere in the tree, so `src/` and flat layouts alike are covered.
  */
 export const DEFAULT_CONVENTIONS: Readonly<Conventions> = Object.freeze({
-  models: [`models/**/*.${EXTENSIONS}`, `data-access/**/*.${EXTENSIONS}`],
-  modelFactory: [`lib/models/**/*.${EXTENSIONS}`],
+  models: [`**/models/**/*.${EXTENSIONS}`, `**/data-access/**/*.${EXTENSIONS}`],
+  modelFactory: [`**/lib/models/**/*.${EXTENSIONS}`],
   // No folder is an actions folder until one is found or configured: actions follow their directive.
   actions: [],
-  testFactories: [`**/*.factory.${EXTENSIONS}`, `**/tests/factories/**`],
+  testFactories: [`**/*.factory.${EXTENSIONS}`, '**/tests/factories/**'],
   dbModules: [
     '@/lib/db',
     '@/db',
     '@/server/db',
     '~/server/db',
     '~/lib/db',
-    'lib/db/index.ts',
-    'lib/db/drizzle.ts',
-    'db/index.ts',
-    'server/db/index.ts',
+    `**/lib/db/index.${EXTENSIONS}`,
+    `**/lib/db/drizzle.${EXTENSIONS}`,
+    `**/db/index.${EXTENSIONS}`,
+    `**/server/db/index.${EXTENSIONS}`,
   ],
   drizzleConfig: 'drizzle.config.ts',
   ignores: [],

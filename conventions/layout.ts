@@ -242,6 +242,45 @@ function choose<Key extends keyof Conventions>(
   return DEFAULT_CONVENTIONS[key] as Conventions[Key];
 }
 
+/**
+ * The names of the workspace packages (monorepo `packages/db`) whose entry is one of these files, so an
+ * import of `@acme/db` is known as the client: the nearest package.json under the root whose main, module
+ * or exports entry (or src/index, index) is the file.
+ */
+function packageNamesOf(root: string, files: Iterable<string>): string[] {
+  const names: string[] = [];
+  for (const file of files) {
+    for (let folder = posix.dirname(file); folder !== '.' && folder !== ''; folder = posix.dirname(folder)) {
+      const read = readProjectFile(root, `${folder}/package.json`, 256 * 1024);
+      if (!read.ok) continue;
+      try {
+        const manifest = JSON.parse(read.text) as {
+          name?: unknown;
+          main?: unknown;
+          module?: unknown;
+          exports?: unknown;
+        };
+        const entry = file.slice(folder.length + 1).replace(/\.[cm]?[jt]sx?$/, '');
+        const declared = [
+          manifest.main,
+          manifest.module,
+          typeof manifest.exports === 'string'
+            ? manifest.exports
+            : (manifest.exports as Record<string, unknown> | undefined)?.['.'],
+        ]
+          .filter((value): value is string => typeof value === 'string')
+          .map((value) => value.replace(/^\.\//, '').replace(/\.[cm]?[jt]sx?$/, ''));
+        const isEntry = declared.includes(entry) || entry === 'src/index' || entry === 'index';
+        if (typeof manifest.name === 'string' && isEntry) names.push(manifest.name);
+      } catch {
+        // A package.json that is not JSON names nothing.
+      }
+      break;
+    }
+  }
+  return names;
+}
+
 function sortedUnique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
@@ -328,7 +367,6 @@ export function discoverLayout(root: string, options: DiscoverOptions = {}): Pro
   const byDefault = picomatch([...DEFAULT_CONVENTIONS.testFactories], { dot: true });
   const extraTestFactories = foundTestFactories.filter((file) => !byDefault(file));
   const origin = {} as Record<keyof Conventions, LayoutOrigin>;
-  const foundModels = sortedUnique([...modelModules, ...dataAccessModules]);
   const conventions: Conventions = {
     schema: loaded.configured.includes('schema')
       ? loaded.conventions.schema
@@ -337,7 +375,7 @@ export function discoverLayout(root: string, options: DiscoverOptions = {}): Pro
         : schemaFiles.length > 0
           ? schemaFiles
           : undefined,
-    models: choose('models', loaded, foundModels, origin),
+    models: choose('models', loaded, modelModules, origin),
     modelFactory: choose('modelFactory', loaded, modelFactoryModules, origin),
     actions: choose(
       'actions',
@@ -356,7 +394,9 @@ export function discoverLayout(root: string, options: DiscoverOptions = {}): Pro
     dbModules: choose(
       'dbModules',
       loaded,
-      clients.size > 0 ? sortedUnique([...clients, ...DEFAULT_CONVENTIONS.dbModules]) : undefined,
+      clients.size > 0
+        ? sortedUnique([...clients, ...packageNamesOf(root, clients), ...DEFAULT_CONVENTIONS.dbModules])
+        : undefined,
       origin,
     ),
     drizzleConfig: choose('drizzleConfig', loaded, undefined, origin),
