@@ -27,7 +27,7 @@ export const conventionsSchema = z
     actions: z
       .array(z.string().min(1))
       .describe(
-        "Globs of the folders or files whose every module must start with 'use server'. When absent: each folder named `actions` that holds a 'use server' module. Server actions themselves are found by their directive wherever they are.",
+        "Globs of the folders or files whose every module must start with 'use server'. When absent: each folder named `actions` that holds a module saying 'use server'. Server actions themselves are found by their directive wherever they are.",
       ),
     testFactories: globList.describe(
       'Globs of the test factories (never linted as application code). When absent: `*.factory.*` files and modules that import many-first/test-factory.',

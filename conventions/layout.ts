@@ -29,6 +29,8 @@ export interface FileSignals {
   directives: string[];
   /** A function whose body starts with 'use server'. */
   inlineServerActions: boolean;
+  /** A line that is only a 'use server' string, wherever it is (a misplaced directive shows intent too). */
+  mentionsUseServer: boolean;
   /** Import and re-export specifiers. */
   imports: string[];
   /** Re-export specifiers (`export … from '…'`). */
@@ -66,7 +68,7 @@ export interface ProjectLayout {
     actionModules: string[];
     /** Modules with at least one function whose body says 'use server'. */
     inlineActionFiles: string[];
-    /** Folders named `actions` that hold a 'use server' module. */
+    /** Folders named `actions` that hold a module saying 'use server' (as its directive, or misplaced). */
     actionFolders: string[];
     /** Modules that call createModelFactory. */
     modelModules: string[];
@@ -144,6 +146,7 @@ export function scanFile(file: string, text: string): FileSignals {
   return {
     directives: prologueDirectives(text),
     inlineServerActions: INLINE_USE_SERVER.test(text),
+    mentionsUseServer: /^[ \t]*(['"])use server\1;?[ \t]*$/m.test(text),
     imports,
     reexports,
     declaresTables: fromDialect && TABLE_CALL.test(text),
@@ -325,8 +328,10 @@ export function discoverLayout(root: string, options: DiscoverOptions = {}): Pro
     (signal, file) =>
       application.has(file) && !signal.directives.includes('use server') && signal.inlineServerActions,
   );
+  // A module that says 'use server' in the wrong place still shows what its folder is for.
+  const intendedActions = where((signal, file) => application.has(file) && signal.mentionsUseServer);
   const actionFolders = sortedUnique(
-    actionModules.flatMap((file) => {
+    [...actionModules, ...intendedActions].flatMap((file) => {
       const parts = dirname(file).split('/');
       const at = parts.lastIndexOf('actions');
       return at === -1 ? [] : [parts.slice(0, at + 1).join('/')];
