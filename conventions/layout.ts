@@ -380,7 +380,13 @@ export function discoverLayout(root: string, options: DiscoverOptions = {}): Pro
         : schemaFiles.length > 0
           ? schemaFiles
           : undefined,
-    models: choose('models', loaded, modelModules, origin),
+    // The usual folders stay model folders too: a hand-written module there is a model without the factory.
+    models: choose(
+      'models',
+      loaded,
+      modelModules.length > 0 ? [...modelModules, ...DEFAULT_CONVENTIONS.models] : undefined,
+      origin,
+    ),
     modelFactory: choose('modelFactory', loaded, modelFactoryModules, origin),
     actions: choose(
       'actions',

@@ -154,7 +154,7 @@ describe('discoverLayout on other layouts', () => {
     const layout = discoverLayout(root);
     expect(layout.found.modelModules).toEqual(['server/tags.ts']);
     expect(layout.found.modelFactoryModules).toEqual(['lib/models/factory.ts']);
-    expect(layout.conventions.models).toEqual(['server/tags.ts']);
+    expect(layout.conventions.models).toEqual(['server/tags.ts', ...DEFAULT_CONVENTIONS.models]);
   });
 });
 
