@@ -30,6 +30,30 @@ const project = inMemoryProject({
     '  return { success: true };',
     '};',
   ),
+  'src/actions/twice.ts': source(
+    "'use server';",
+    "import { redirect } from 'next/navigation';",
+    "import { insertTags } from '@/models/tags';",
+    '',
+    'export async function saveTwice(name: string) {',
+    "  'use server';",
+    '  await insertTags([{ name }]);',
+    "  redirect('/tags');",
+    '}',
+    '',
+    'export const renameTwice = async (name: string) => {',
+    "  'use server';",
+    '  return insertTags([{ name }]);',
+    '};',
+    '',
+    'export async function withInner() {',
+    '  const inner = async () => {',
+    "    'use server';",
+    '    await insertTags([]);',
+    '  };',
+    '  return inner;',
+    '}',
+  ),
   'src/actions/late.ts': source(
     "import { insertTags } from '@/models/tags';",
     "'use server';",
@@ -228,5 +252,30 @@ describe('locals that shadow an import', () => {
         .filter((usage) => usage.file === 'src/actions/shadow.ts')
         .map((usage) => [usage.line, usage.enclosingFunction]),
     ).toEqual([[19, 'mixed']]);
+  });
+});
+
+describe("a function whose directive repeats its module's", () => {
+  const inFile = () => project.actions().filter((action) => action.file === 'src/actions/twice.ts');
+
+  it('is one action, with every fact in that one entry', () => {
+    expect(inFile().map((action) => action.name)).toEqual(['saveTwice', 'renameTwice', 'withInner', 'inner']);
+    expect(inFile()[0]).toMatchObject({
+      name: 'saveTwice',
+      directive: 'module',
+      exported: true,
+      modelOpsCalled: ['insertTags'],
+      redirects: [{ callee: 'redirect', line: 8 }],
+    });
+    expect(inFile()[1]).toMatchObject({
+      name: 'renameTwice',
+      directive: 'module',
+      modelOpsCalled: ['insertTags'],
+    });
+  });
+
+  it('keeps an inline action nested in a module action as an action of its own', () => {
+    expect(inFile()[2]).toMatchObject({ name: 'withInner', modelOpsCalled: [] });
+    expect(inFile()[3]).toMatchObject({ name: 'inner', directive: 'inline', modelOpsCalled: ['insertTags'] });
   });
 });
