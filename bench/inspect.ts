@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
 import type { ts as TypeScript } from 'ts-morph';
-import { discoverSourceFiles } from '../mcp-server/project/project-files.js';
+import { discoverSourceFiles } from '../conventions/project-files.js';
 import { generateProject, MARKER_FILE } from './generate.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

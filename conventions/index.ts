@@ -1,10 +1,12 @@
 /**
  * The conventions many-first understands: where a project keeps its schema, models, actions and test
- * factories. Defaults follow the seed project; a project overrides them in one place, read alike by the
- * CLI, the MCP server and the ESLint configs: a `manyFirst` key in package.json or `many-first.config.json`.
+ * factories. They are found in the project's code (./layout.ts); a project overrides any of them in one
+ * place, read alike by the CLI, the MCP server and the ESLint configs: a `manyFirst` key in package.json or
+ * `many-first.config.json`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import picomatch from 'picomatch';
 import { z } from 'zod';
 
 const globList = z.array(z.string().min(1)).min(1);
@@ -14,35 +16,129 @@ export const conventionsSchema = z
     schema: globList
       .optional()
       .describe(
-        'Globs of the Drizzle schema files. When absent, the `schema` field of drizzle.config.ts is used, else the defaults.',
+        'Globs of the Drizzle schema files. When absent: the `schema` field of drizzle.config.*, else the files that declare tables (`pgTable(…)` from drizzle-orm/pg-core, …).',
       ),
-    models: globList.describe('Globs of the model modules that export many-first ops.'),
-    modelFactory: globList.describe('Globs of the module that defines or re-exports createModelFactory.'),
-    actions: globList.describe('Globs of the server-action modules.'),
-    testFactories: globList.describe('Globs of the test factories.'),
+    models: globList.describe(
+      'Globs of the model modules, whose exports are many-first ops. When absent: the modules that call createModelFactory.',
+    ),
+    modelFactory: globList.describe(
+      'Globs of the module that defines or re-exports createModelFactory. When absent: found by that name.',
+    ),
+    actions: z
+      .array(z.string().min(1))
+      .describe(
+        "Globs of the folders or files whose every module must start with 'use server'. When absent: each folder named `actions` that holds a module saying 'use server'. Server actions themselves are found by their directive wherever they are.",
+      ),
+    testFactories: globList.describe(
+      'Globs of the test factories (never linted as application code). When absent: `*.factory.*` files and modules that import many-first/test-factory.',
+    ),
     dbModules: z
       .array(z.string().min(1))
-      .describe('Module specifiers (or root-relative globs) that export the database client.'),
+      .describe(
+        'Module specifiers (`@/lib/db`) or root-relative file globs of the database client. When absent: the modules that call drizzle(…) and those that re-export them.',
+      ),
     drizzleConfig: z.string().min(1).describe('Path of the drizzle-kit config, relative to the root.'),
+    ignores: z
+      .array(z.string().min(1))
+      .describe(
+        'More root-relative globs that are never application code (generated files, vendored code), on top of tests, build output and tool config files.',
+      ),
   })
   .strict();
 
 export type Conventions = z.infer<typeof conventionsSchema>;
 
-/** Where drizzle schemas live when neither the config nor drizzle.config.ts says. */
-export const DEFAULT_SCHEMA_GLOBS = ['src/lib/db/schema*.ts', 'src/db/schema/**/*.ts'] as const;
+/** The script extensions, as a glob group: `**\/*.${SOURCE_EXTENSION_GLOB}`. */
+export const SOURCE_EXTENSION_GLOB = '{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+const EXTENSIONS = SOURCE_EXTENSION_GLOB;
 
+/** Every script of a project, before the exclusions below. */
+export const SOURCE_GLOBS = [`**/*.${EXTENSIONS}`] as const;
+
+/** Where drizzle schemas commonly live, used only when nothing declares a table (a project mid-setup). */
+export const DEFAULT_SCHEMA_GLOBS = [
+  'src/lib/db/schema*.ts',
+  'src/db/schema/**/*.ts',
+  'lib/db/schema*.ts',
+  'db/schema*.ts',
+  'db/schema/**/*.ts',
+] as const;
+
+/**
+ * What a project uses when its config says nothing and nothing is found in its code. Each is matched
+ * anywhere in the tree, so `src/` and flat layouts alike are covered.
+ */
 export const DEFAULT_CONVENTIONS: Readonly<Conventions> = Object.freeze({
-  models: ['src/models/**/*.{ts,tsx}'],
-  modelFactory: ['src/lib/models/**/*.ts'],
-  actions: ['src/actions/**/*.{ts,tsx}'],
-  testFactories: ['tests/factories/*.factory.ts'],
-  dbModules: ['@/lib/db', 'src/lib/db/index.ts', 'src/db/index.ts'],
+  models: [`**/models/**/*.${EXTENSIONS}`, `**/data-access/**/*.${EXTENSIONS}`],
+  modelFactory: [`**/lib/models/**/*.${EXTENSIONS}`],
+  // No folder is an actions folder until one is found or configured: actions follow their directive.
+  actions: [],
+  testFactories: [`**/*.factory.${EXTENSIONS}`, '**/tests/factories/**'],
+  dbModules: [
+    '@/lib/db',
+    '@/db',
+    '@/server/db',
+    '~/server/db',
+    '~/lib/db',
+    `**/lib/db/index.${EXTENSIONS}`,
+    `**/lib/db/drizzle.${EXTENSIONS}`,
+    `**/db/index.${EXTENSIONS}`,
+    `**/server/db/index.${EXTENSIONS}`,
+  ],
   drizzleConfig: 'drizzle.config.ts',
-});
+  ignores: [],
+}) as Readonly<Conventions>;
+
+/** Build output and generated files: ignored by the configs (globally) and by the analysis. */
+export const BUILD_OUTPUT_GLOBS = [
+  '**/.next/**',
+  '**/out/**',
+  '**/build/**',
+  '**/dist/**',
+  '**/coverage/**',
+  '**/next-env.d.ts',
+] as const;
 
 /** Files that are tests, never linted as application code. */
-export const TEST_GLOBS = ['tests/**', '**/*.test.*', '**/*.spec.*', '**/__tests__/**'] as const;
+export const TEST_GLOBS = [
+  '**/tests/**',
+  '**/test/**',
+  '**/__tests__/**',
+  '**/__mocks__/**',
+  '**/e2e/**',
+  '**/*.test.*',
+  '**/*.spec.*',
+] as const;
+
+/** Tool configuration (next.config.ts, drizzle.config.ts, eslint.config.js, …), declarations and dot-folders. */
+export const TOOL_FILE_GLOBS = [
+  `**/*.config.${EXTENSIONS}`,
+  `**/.*rc.${EXTENSIONS}`,
+  '**/*.d.{ts,mts,cts}',
+  '**/.*/**',
+  '**/node_modules/**',
+] as const;
+
+/** Every glob that is never application code for these conventions: the rules skip them, so does the analysis. */
+export function notApplicationGlobs(conventions: Conventions): string[] {
+  return [
+    ...BUILD_OUTPUT_GLOBS,
+    ...TEST_GLOBS,
+    ...TOOL_FILE_GLOBS,
+    ...conventions.testFactories,
+    ...conventions.ignores,
+  ];
+}
+
+/**
+ * Whether a root-relative path is application source for these conventions: a script that is not a test,
+ * build output, tool config or ignored. The rules lint exactly these files, and the analysis lints the same.
+ */
+export function applicationFileMatcher(conventions: Conventions): (file: string) => boolean {
+  const isSource = picomatch([...SOURCE_GLOBS], { dot: true });
+  const isExcluded = picomatch(notApplicationGlobs(conventions), { dot: true });
+  return (file) => isSource(file) && !isExcluded(file);
+}
 
 export class ConventionsError extends Error {
   constructor(
@@ -58,6 +154,8 @@ export interface LoadedConventions {
   conventions: Conventions;
   /** The file the overrides came from, root-relative; undefined when only defaults apply. */
   source?: string;
+  /** The keys the project set itself; the others are defaults, to be replaced by what discovery finds. */
+  configured: (keyof Conventions)[];
 }
 
 function readJson(path: string, label: string): unknown {
@@ -69,7 +167,10 @@ function readJson(path: string, label: string): unknown {
   }
 }
 
-function merge(overrides: unknown, label: string): Conventions {
+function merge(
+  overrides: unknown,
+  label: string,
+): { conventions: Conventions; configured: (keyof Conventions)[] } {
   const parsed = conventionsSchema.partial().safeParse(overrides);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -77,10 +178,13 @@ function merge(overrides: unknown, label: string): Conventions {
     throw new ConventionsError(`${label}: ${where} ${issue.message}`, label);
   }
   const result: Conventions = { ...DEFAULT_CONVENTIONS };
+  const configured: (keyof Conventions)[] = [];
   for (const [key, value] of Object.entries(parsed.data)) {
-    if (value !== undefined) Object.assign(result, { [key]: value });
+    if (value === undefined) continue;
+    Object.assign(result, { [key]: value });
+    configured.push(key as keyof Conventions);
   }
-  return result;
+  return { conventions: result, configured };
 }
 
 /**
@@ -92,7 +196,7 @@ export function loadConventions(root: string): LoadedConventions {
   const configFile = join(root, 'many-first.config.json');
   if (existsSync(configFile)) {
     return {
-      conventions: merge(readJson(configFile, 'many-first.config.json'), 'many-first.config.json'),
+      ...merge(readJson(configFile, 'many-first.config.json'), 'many-first.config.json'),
       source: 'many-first.config.json',
     };
   }
@@ -100,8 +204,8 @@ export function loadConventions(root: string): LoadedConventions {
   if (existsSync(packageFile)) {
     const pkg = readJson(packageFile, 'package.json');
     if (pkg !== null && typeof pkg === 'object' && 'manyFirst' in pkg) {
-      return { conventions: merge(pkg.manyFirst, 'package.json#manyFirst'), source: 'package.json' };
+      return { ...merge(pkg.manyFirst, 'package.json#manyFirst'), source: 'package.json' };
     }
   }
-  return { conventions: { ...DEFAULT_CONVENTIONS } };
+  return { conventions: { ...DEFAULT_CONVENTIONS }, configured: [] };
 }

@@ -1,8 +1,12 @@
 import * as typescriptParser from '@typescript-eslint/parser';
 import type { ESLint, Linter } from 'eslint';
-import picomatch from 'picomatch';
-import { TEST_GLOBS, type Conventions } from '../conventions/index.js';
-import type { ManyFirstRuleDocs, RuleScope } from './utils/create-rule.js';
+import {
+  BUILD_OUTPUT_GLOBS,
+  notApplicationGlobs,
+  SOURCE_GLOBS,
+  type Conventions,
+} from '../conventions/index.js';
+import type { ManyFirstRuleDocs } from './utils/create-rule.js';
 
 /** ESLint's own config type, so the configs drop into `defineConfig(…)` and `Linter.Config[]` as they are. */
 export type FlatConfig = Linter.Config;
@@ -25,29 +29,6 @@ interface RuleWithDocs {
 }
 
 export const PLUGIN_PREFIX = 'many-first';
-
-const SOURCE_EXTENSIONS = '{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
-
-/**
- * The source files of a project: every script under the top folders its conventions name (`src/` by
- * default). A convention glob without a fixed top folder (`**\/actions/**`) makes the whole tree source.
- */
-export function sourceGlobs(conventions: Conventions): string[] {
-  const globs = [
-    ...conventions.models,
-    ...conventions.modelFactory,
-    ...conventions.actions,
-    ...(conventions.schema ?? []),
-  ];
-  const tops = new Set<string>();
-  for (const glob of globs) {
-    const base = picomatch.scan(glob.replace(/^\.\//, '')).base;
-    const top = base.split('/')[0] ?? '';
-    if (top === '' || top === '.' || top === '..') return [`**/*.${SOURCE_EXTENSIONS}`];
-    tops.add(top);
-  }
-  return [...tops].sort().map((top) => `${top}/**/*.${SOURCE_EXTENSIONS}`);
-}
 
 function docsOf(rule: RuleWithDocs): Partial<ManyFirstRuleDocs> {
   return rule.meta.docs ?? {};
@@ -87,49 +68,50 @@ function severity(options: readonly unknown[] | undefined): Linter.RuleEntry {
 /**
  * Builds `recommended`, `strict` and `all` for a project's conventions from the rules' metadata:
  * `docs.recommended`, `docs.scope` (which files), `docs.strictOptions`, `docs.restOfSourceOptions` and
- * `docs.conventionOptions`. Tests (TEST_GLOBS and the test factories) are never linted by these configs.
+ * `docs.conventionOptions`. Every rule covers all application source, whatever the layout: tests, build
+ * output, tool config files, declarations and the conventions' `ignores` are left out, and build output is
+ * ignored globally. `actions`-scoped rules add their stricter options on the project's actions folders.
  */
 export function buildConfigs(
   plugin: ESLint.Plugin,
   rules: Readonly<Record<string, RuleWithDocs>>,
   conventions: Conventions,
 ): ManyFirstConfigs {
-  const source = sourceGlobs(conventions);
-  const tests = [...TEST_GLOBS, ...conventions.testFactories];
-  const files: Record<RuleScope, { files: string[]; ignores: string[] }> = {
-    source: { files: source, ignores: tests },
-    'source-outside-actions': { files: source, ignores: [...tests, ...conventions.actions] },
-    actions: { files: [...conventions.actions], ignores: tests },
-  };
+  const source = { files: [...SOURCE_GLOBS], ignores: notApplicationGlobs(conventions) };
+  // A folder glob (`actions/**`) alone would make ESLint lint its README as JavaScript: AND it with scripts.
+  const actionFiles = conventions.actions.map((glob) => [glob, ...SOURCE_GLOBS]);
 
   const build = (variant: Variant): FlatConfig[] => {
-    const byScope: Record<RuleScope, Record<string, Linter.RuleEntry>> = {
-      source: {},
-      'source-outside-actions': {},
-      actions: {},
-    };
+    const bySource: Record<string, Linter.RuleEntry> = {};
+    const byActions: Record<string, Linter.RuleEntry> = {};
     for (const [name, rule] of Object.entries(rules)) {
       const docs = docsOf(rule);
       if (variant === 'recommended' && docs.recommended !== true) continue;
-      const scope = docs.scope ?? 'source';
       const id = `${PLUGIN_PREFIX}/${name}`;
-      if (scope === 'actions' && docs.restOfSourceOptions !== undefined) {
-        byScope.source[id] = severity(ruleOptions(rule, variant, conventions, docs.restOfSourceOptions));
+      if (docs.scope === 'actions') {
+        if (docs.restOfSourceOptions !== undefined) {
+          bySource[id] = severity(ruleOptions(rule, variant, conventions, docs.restOfSourceOptions));
+        }
         // A later entry with a bare severity keeps the earlier entry's options, so spell them out.
         const options = ruleOptions(rule, variant, conventions) ?? rule.meta.defaultOptions ?? [];
-        byScope.actions[id] = ['error', ...options];
+        byActions[id] = ['error', ...options];
       } else {
-        byScope[scope][id] = severity(ruleOptions(rule, variant, conventions));
+        bySource[id] = severity(ruleOptions(rule, variant, conventions));
       }
     }
-    const ruleConfigs = (['source', 'source-outside-actions', 'actions'] as const)
-      .filter((scope) => Object.keys(byScope[scope]).length > 0)
-      .map((scope) => ({
-        name: `${PLUGIN_PREFIX}/${variant}/${scope}`,
-        ...files[scope],
-        rules: byScope[scope],
-      }));
+    const ruleConfigs: FlatConfig[] = [
+      { name: `${PLUGIN_PREFIX}/${variant}/source`, ...source, rules: bySource },
+    ];
+    if (actionFiles.length > 0 && Object.keys(byActions).length > 0) {
+      ruleConfigs.push({
+        name: `${PLUGIN_PREFIX}/${variant}/actions`,
+        files: actionFiles,
+        ignores: source.ignores,
+        rules: byActions,
+      });
+    }
     return [
+      { name: `${PLUGIN_PREFIX}/ignores`, ignores: [...BUILD_OUTPUT_GLOBS] },
       { name: `${PLUGIN_PREFIX}/plugin`, plugins: { [PLUGIN_PREFIX]: plugin } },
       {
         name: `${PLUGIN_PREFIX}/typescript-parser`,

@@ -1,13 +1,15 @@
 /**
  * many-first's ESLint plugin: `import manyFirst from 'many-first/eslint-plugin'` and spread
- * `manyFirst.configs.recommended` into `eslint.config.js`. Tools that know the project's own conventions
- * (the CLI, the MCP server) build the same configs for them with `createConfigs(conventions)`.
+ * `manyFirst.configsFor(import.meta.dirname).recommended` (the project's layout, found from its code and
+ * many-first.config.json) or `manyFirst.configs.recommended` (any layout, no project read) into
+ * `eslint.config.js`. The CLI and the MCP server build the same configs with `createConfigs(conventions)`.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Rule } from 'eslint';
-import { DEFAULT_CONVENTIONS, loadConventions, type Conventions } from '../conventions/index.js';
+import { DEFAULT_CONVENTIONS, type Conventions } from '../conventions/index.js';
+import { discoverLayout } from '../conventions/layout.js';
 import { buildConfigs, PLUGIN_PREFIX, type ManyFirstConfigs } from './configs.js';
 import { rules, type RuleName } from './rules/index.js';
 
@@ -38,6 +40,8 @@ export interface ManyFirstPlugin {
   meta: { name: string; version: string };
   rules: Record<RuleName, Rule.RuleModule>;
   configs: ManyFirstConfigs;
+  /** The configs fitted to the project at `root` (see `loadConfigs`). */
+  configsFor(root: string): ManyFirstConfigs;
 }
 
 const plugin: ManyFirstPlugin = {
@@ -45,6 +49,7 @@ const plugin: ManyFirstPlugin = {
   // typescript-eslint's RuleContext and ESLint's describe the same object in two type systems.
   rules: rules as unknown as ManyFirstPlugin['rules'],
   configs: {} as ManyFirstConfigs,
+  configsFor: (root) => loadConfigs(root),
 };
 
 /**
@@ -58,11 +63,12 @@ export function createConfigs(conventions: Conventions = DEFAULT_CONVENTIONS): M
 plugin.configs = createConfigs(DEFAULT_CONVENTIONS);
 
 /**
- * The configs for the project at `root`, after its `many-first.config.json` or package.json `manyFirst`
- * key. Throws ConventionsError, naming the file, when those overrides are malformed.
+ * The configs for the project at `root`: its layout found from its code (the database client, data-access
+ * modules and actions folders the rules' options need), overridden by its `many-first.config.json` or
+ * package.json `manyFirst` key. Throws ConventionsError, naming the file, when those overrides are malformed.
  */
 export function loadConfigs(root: string): ManyFirstConfigs {
-  return createConfigs(loadConventions(root).conventions);
+  return createConfigs(discoverLayout(root).conventions);
 }
 
 export { rules };

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import type { Linter } from 'eslint';
-import { loadConventions } from '../conventions/index.js';
+import type { Conventions } from '../conventions/index.js';
 
 type FlatConfig = Linter.Config;
 
@@ -59,15 +59,21 @@ function loadEslint(): Promise<typeof import('eslint')> {
   return linterLoad;
 }
 
-/** Whether a flat config object applies to a root-relative file, by its `files` and `ignores`. */
+/**
+ * Whether a flat config object applies to a root-relative file, by its `files` and `ignores`. As in ESLint,
+ * a nested array in `files` matches only a file that matches every pattern in it.
+ */
 function appliesTo(config: FlatConfig, relativeFile: string): boolean {
-  const options = { dot: true };
-  const patterns = (value: unknown): string[] =>
-    Array.isArray(value) ? value.flat().filter((item): item is string => typeof item === 'string') : [];
-  const files = patterns(config.files);
-  const ignores = patterns(config.ignores);
-  if (files.length > 0 && !picomatch(files, options)(relativeFile)) return false;
-  if (ignores.length > 0 && picomatch(ignores, options)(relativeFile)) return false;
+  const matches = (pattern: string) => picomatch(pattern, { dot: true })(relativeFile);
+  const entries = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  const fileEntry = (entry: unknown): boolean =>
+    typeof entry === 'string'
+      ? matches(entry)
+      : Array.isArray(entry) && entry.every((part) => typeof part === 'string' && matches(part));
+  const files = entries(config.files);
+  const ignores = entries(config.ignores).filter((entry): entry is string => typeof entry === 'string');
+  if (files.length > 0 && !files.some(fileEntry)) return false;
+  if (ignores.some(matches)) return false;
   return true;
 }
 
@@ -112,12 +118,17 @@ export interface LintOutcome {
 
 /**
  * Lints `code` as if it were the root-relative file `relativeFile` in the project at `root`, with the
- * plugin's recommended config for the project's conventions (its parser is typescript-eslint's). Nothing is read from or written to disk.
+ * plugin's recommended config for the project's conventions — its discovered layout, as `many-first lint`
+ * uses it (its parser is typescript-eslint's). Nothing is read from or written to disk.
  */
-export async function lintCode(root: string, relativeFile: string, code: string): Promise<LintOutcome> {
+export async function lintCode(
+  root: string,
+  conventions: Conventions,
+  relativeFile: string,
+  code: string,
+): Promise<LintOutcome> {
   const [{ Linter }, { createConfigs }] = await Promise.all([loadEslint(), loadPlugin()]);
-  // The project's own convention paths decide which rules apply where, as in its eslint.config.js.
-  const configs = createConfigs(loadConventions(root).conventions).recommended as FlatConfig[];
+  const configs = createConfigs(conventions).recommended as FlatConfig[];
   const linter = new Linter({ cwd: root });
   const raw = linter.verify(code, configs, { filename: join(root, relativeFile) });
   const messages = raw.map((message): LintMessage => {

@@ -1,36 +1,33 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ESLint as ESLintClass, Linter } from 'eslint';
-import { ConventionsError, loadConventions } from '../../conventions/index.js';
+import { ConventionsError } from '../../conventions/index.js';
+import { discoverLayout, type ProjectLayout } from '../../conventions/layout.js';
 import { CliError, type Command } from '../io.js';
 import { directoryArgument, projectDirectory } from '../project-directory.js';
-import { ESLINT_CONFIG_FILES } from '../init/eslint-config.js';
 
 const usage = `Usage: many-first lint [dir] [--format NAME]
 
-Runs ESLint on the project in dir (default: the current directory) with many-first's recommended rules,
-on the paths the project's conventions name (many-first.config.json or package.json#manyFirst). The
-project's own eslint.config.* in dir applies too; many-first's rules are added after it. Without one, only
-many-first's rules run.
+Runs many-first's recommended rules with ESLint on the application source of the project in dir (default:
+the current directory), on any layout: server actions are found by their 'use server' directive, the
+database client, data-access modules and actions folders from the code, and many-first.config.json (or
+package.json#manyFirst) overrides what was found. Tests, build output (.next/, out/, build/, dist/,
+coverage/) and tool config files are not linted. The project's own eslint.config.* is not loaded: its
+rules, plugins and their problems never change this report (run \`npx eslint .\` for those).
 
 Options:
-  --format NAME  an ESLint formatter (default: stylish)
+  --format NAME  an ESLint formatter (default: stylish); json prints ESLint's JSON results alone
 
 Exit codes: 0 no errors (warnings allowed), 1 lint errors, 2 the directory, configuration or ESLint could
 not be used.`;
 
-/** Build output and caches a Next.js project never wants linted, used when it has no config of its own. */
-const DEFAULT_IGNORES = ['.next/', 'out/', 'build/', 'dist/', 'coverage/', 'next-env.d.ts'];
-
 type ESLintModule = { ESLint: typeof ESLintClass };
 
 /**
- * Loads ESLint, an optional peer dependency: the project's own copy first (its config's plugins were
- * installed against it), else the one beside many-first. Loaded on use, so the rest of the CLI works
- * without it.
+ * Loads ESLint, an optional peer dependency: the project's own copy first, else the one beside many-first.
+ * Loaded on use, so the rest of the CLI works without it.
  */
 export async function loadEslint(searchFrom: string[]): Promise<ESLintModule> {
   for (const directory of searchFrom) {
@@ -60,8 +57,63 @@ function oneLine(error: unknown): string {
     .join(' ');
 }
 
-function isPluginRedefinition(error: unknown): boolean {
-  return error instanceof Error && /Cannot redefine plugin "many-first"/.test(error.message);
+/** The plugin's rule-id prefix; not imported from the plugin, which needs ESLint to load. */
+const PLUGIN_PREFIX = 'many-first';
+
+/** A message of ours: a many-first rule, or a file that could not be parsed (which hides every finding). */
+function isOurs(message: Linter.LintMessage): boolean {
+  return message.fatal === true || (message.ruleId ?? '').startsWith(`${PLUGIN_PREFIX}/`);
+}
+
+/**
+ * Keeps many-first's messages and counts the rest: a disable comment for a rule of a plugin this run
+ * does not load (`react-hooks/exhaustive-deps`) is the project's business, never a many-first failure.
+ */
+export function keepOwnMessages(results: ESLintClass.LintResult[]): {
+  results: ESLintClass.LintResult[];
+  others: Map<string, number>;
+} {
+  const others = new Map<string, number>();
+  const kept = results.map((result) => {
+    const messages = result.messages.filter((message) => {
+      if (isOurs(message)) return true;
+      const key = message.ruleId ?? message.message;
+      others.set(key, (others.get(key) ?? 0) + 1);
+      return false;
+    });
+    const count = (severity: number, fixable?: boolean) =>
+      messages.filter(
+        (message) => message.severity === severity && (fixable !== true || message.fix !== undefined),
+      ).length;
+    return {
+      ...result,
+      messages,
+      errorCount: count(2),
+      warningCount: count(1),
+      fatalErrorCount: messages.filter((message) => message.fatal === true).length,
+      fixableErrorCount: count(2, true),
+      fixableWarningCount: count(1, true),
+    };
+  });
+  return { results: kept, others };
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** What the run covered, so a clean report can be trusted: files, actions and data access found. */
+export function coverageLine(layout: ProjectLayout, linted: number): string {
+  const { found } = layout;
+  const inline =
+    found.inlineActionFiles.length > 0
+      ? ` + ${plural(found.inlineActionFiles.length, 'file')} with inline actions`
+      : '';
+  const dataAccess = found.modelModules.length + found.dataAccessModules.length;
+  return (
+    `${plural(linted, 'file')} linted; server actions: ${plural(found.actionModules.length, "'use server' module")}${inline}; ` +
+    `data access: ${plural(dataAccess, 'module')}; database client: ${found.dbModules.length > 0 ? found.dbModules.join(', ') : 'not found'}`
+  );
 }
 
 export const lintCommand: Command = {
@@ -76,9 +128,9 @@ export const lintCommand: Command = {
     });
     const root = projectDirectory(directoryArgument(positionals) ?? '.', io);
 
-    let conventions;
+    let layout: ProjectLayout;
     try {
-      conventions = loadConventions(root).conventions;
+      layout = discoverLayout(root);
     } catch (error) {
       if (error instanceof ConventionsError) throw new CliError(error.message, 2);
       throw error;
@@ -87,35 +139,25 @@ export const lintCommand: Command = {
     const { ESLint } = await loadEslint([root, import.meta.dirname]);
     // The plugin loads eslint's own modules through @typescript-eslint/utils, so it comes after ESLint.
     const { createConfigs } = await import('../../eslint-plugin/index.js');
-    const recommended = createConfigs(conventions).recommended as Linter.Config[];
-    const ownConfig = ESLINT_CONFIG_FILES.find((name) => existsSync(join(root, name)));
+    const recommended = createConfigs(layout.conventions).recommended as Linter.Config[];
+    const eslint = new ESLint({
+      cwd: root,
+      errorOnUnmatchedPattern: false,
+      overrideConfigFile: true,
+      overrideConfig: [
+        // The project's own disable comments name its own rules; they are not ours to judge.
+        { linterOptions: { reportUnusedDisableDirectives: 'off' } },
+        ...recommended,
+      ],
+    });
 
-    const lint = async (extra: Linter.Config[]) => {
-      const eslint = new ESLint({
-        cwd: root,
-        errorOnUnmatchedPattern: false,
-        ...(ownConfig === undefined
-          ? { overrideConfigFile: true, overrideConfig: [{ ignores: DEFAULT_IGNORES }, ...extra] }
-          : { overrideConfigFile: join(root, ownConfig), overrideConfig: extra }),
-      });
-      return { eslint, results: await eslint.lintFiles(['.']) };
-    };
-
-    let run;
+    let raw: ESLintClass.LintResult[];
     try {
-      try {
-        run = await lint(recommended);
-      } catch (error) {
-        // The project's config already registers the plugin (from dist/, or another copy): keep its
-        // registration and add only our rule settings.
-        if (!isPluginRedefinition(error)) throw error;
-        run = await lint(recommended.filter((config) => config.plugins === undefined));
-      }
+      raw = layout.sourceFiles.length === 0 ? [] : await eslint.lintFiles(layout.sourceFiles);
     } catch (error) {
-      const where = ownConfig === undefined ? '' : ` (config: ${ownConfig})`;
-      throw new CliError(`ESLint failed${where}: ${oneLine(error)}`, 2);
+      throw new CliError(`ESLint failed: ${oneLine(error)}`, 2);
     }
-    const { eslint, results } = run;
+    const { results, others } = keepOwnMessages(raw);
 
     let formatter;
     try {
@@ -128,11 +170,25 @@ export const lintCommand: Command = {
     const report = await formatter.format(results, isTerminal ? {} : { color: false });
     if (report !== '') io.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
 
+    // With a machine-readable format stdout carries the report alone; the summary goes to stderr.
+    const notes = values.format === 'stylish' ? io.stdout : io.stderr;
+    for (const { key, glob } of layout.unmatched) {
+      notes.write(
+        `many-first lint: warning: ${layout.configFile ?? 'the config'} '${key}' glob '${glob}' matches no file\n`,
+      );
+    }
+    if (others.size > 0) {
+      const total = [...others.values()].reduce((sum, count) => sum + count, 0);
+      const names = [...others.keys()].slice(0, 3).join(', ');
+      notes.write(
+        `many-first lint: ${plural(total, 'message')} about rules this run does not load left out (${names}${others.size > 3 ? ', …' : ''}); \`npx eslint .\` reports them with the project's own config\n`,
+      );
+    }
     const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
     const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
-    if (values.format === 'stylish' && errors + warnings === 0) {
-      io.stdout.write(`many-first lint: no problems in ${results.length} files\n`);
-    }
+    const verdict =
+      errors + warnings === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+    notes.write(`many-first lint: ${verdict}; ${coverageLine(layout, results.length)}\n`);
     return errors > 0 ? 1 : 0;
   },
 };

@@ -29,14 +29,18 @@ export type EslintConfigEdit =
   | { kind: 'edited'; text: string; shape: string }
   | { kind: 'manual'; reason: string; lines: PluginLines };
 
-/** The two lines a user adds by hand, for an ES module or a CommonJS config. */
+/**
+ * The two lines a user adds by hand, for an ES module or a CommonJS config. The element reads the
+ * project's layout from the config file's own folder (`configsFor`), so `npx eslint .` lints what
+ * `many-first lint` lints; it also ignores build output (`.next/`, `out/`, …) for the whole config.
+ */
 export function pluginLines(options: {
   binding: string;
   recommendedIsArray: boolean;
   commonJs?: boolean;
 }): PluginLines {
   const { binding, recommendedIsArray, commonJs = false } = options;
-  const access = `${binding}.configs.recommended`;
+  const access = `${binding}.configsFor(${commonJs ? '__dirname' : 'import.meta.dirname'}).recommended`;
   return {
     importLine: commonJs
       ? `const ${binding} = require('${PLUGIN_SPECIFIER}').default;`

@@ -67,7 +67,11 @@ function summary(inspection: Inspection, c: Colors): string {
 }
 
 function tablesSection(tables: readonly Table[], { colors: c, schemaGlobs }: ReportContext): string[] {
-  if (tables.length === 0) return [`${c.bold('Tables')}: none found in ${schemaGlobs.join(', ')}`];
+  if (tables.length === 0) {
+    return [
+      `${c.bold('Tables')}: none found; no source file declares a drizzle table (pgTable, sqliteTable, mysqlTable), nor ${schemaGlobs.join(', ')}`,
+    ];
+  }
   const byFile = groupBy(tables, (table) => table.file);
   const nameWidth = widest(tables.map((table) => table.name));
   const sqlWidth = widest(tables.map(sqlNameOf));

@@ -206,7 +206,7 @@ export default createRule<Options, MessageIds>({
       description:
         'Disallow functions that wrap one model op or Drizzle query for a single record; call the many-first op where it is needed',
       recommended: true,
-      scope: 'source-outside-actions',
+      scope: 'source',
       conventionOptions: { models: 'models' },
     },
     schema: [

@@ -2,12 +2,13 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import type { Conventions } from '../../conventions/index.js';
 
 /**
- * Which of the project's convention paths the shipped configs turn a rule on for:
- * - `source`: every source file (tests excluded);
- * - `source-outside-actions`: every source file outside the actions folder;
- * - `actions`: the actions folder only.
+ * Where the shipped configs turn a rule on:
+ * - `source`: every application source file, in any folder (tests, build output and tool config excluded);
+ *   rules about server actions decide by the `'use server'` directive themselves;
+ * - `actions`: the project's actions folders (configured or found) at the rule's options, and the rest of
+ *   the source at `restOfSourceOptions` when the rule has them.
  */
-export type RuleScope = 'source' | 'source-outside-actions' | 'actions';
+export type RuleScope = 'source' | 'actions';
 
 /** The plugin's own `meta.docs` fields; the configs in `../configs.ts` are built from them. */
 export interface ManyFirstRuleDocs {

@@ -29,8 +29,10 @@ export function createConventionMatchers(
 ): ConventionMatchers {
   const schema = schemaGlobs ?? conventions.schema ?? DEFAULT_SCHEMA_GLOBS;
   const isSchema = matcher(schema);
-  const isModel = matcher(conventions.models);
   const isModelFactory = matcher(conventions.modelFactory);
+  // `**/models/**` also covers `lib/models/`, where the factory itself lives: that is not a model.
+  const inModels = matcher(conventions.models);
+  const isModel = (file: string) => inModels(file) && !isModelFactory(file);
   const isAction = matcher(conventions.actions);
   const isTest = matcher([...TEST_GLOBS, ...conventions.testFactories]);
   const dbSpecifiers = new Set(conventions.dbModules);

@@ -10,7 +10,7 @@ import type { Casing } from './drizzle-columns.js';
 import { propertyNameText, startLine, unwrap } from './file-facts.js';
 import type { Dialect, Diagnostic } from './model.js';
 import { parseErrorsOf, parseSource } from './parse.js';
-import { readProjectFile } from './project-files.js';
+import { readProjectFile } from '../../conventions/project-files.js';
 
 export interface DrizzleConfig {
   /** Root-relative path of the config file that was read. */

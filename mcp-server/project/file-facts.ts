@@ -495,6 +495,8 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
 
   let enclosing: string | undefined;
   let action: FunctionFact | undefined;
+  /** Set while a module action is entered and its own function not yet reached (see enterFunction). */
+  let awaitingModuleFunction = false;
 
   // Parameters and locals named like an import or a top-level declaration shadow it inside their scope:
   // what they reference there is the local, not the module's symbol. Counted per name for nested scopes.
@@ -581,7 +583,10 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
     const body = node.body;
     const inline =
       body !== undefined && ts.isBlock(body) && prologueDirectives(body.statements).includes('use server');
-    if (inline) {
+    // The first function inside a module action is that action's own: its directive repeats the module's.
+    const ownOfModuleAction = awaitingModuleFunction;
+    awaitingModuleFunction = false;
+    if (inline && !ownOfModuleAction) {
       action = {
         name: name ?? '(anonymous)',
         line: startLine(sourceFile, node),
@@ -837,7 +842,9 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
     action = { name, line, directive: 'module', calls: [] };
     facts.functions.push(action);
     enclosing = name;
+    awaitingModuleFunction = true;
     inside();
+    awaitingModuleFunction = false;
     action = saved;
     enclosing = savedEnclosing;
   }

@@ -1,9 +1,11 @@
 /**
  * Convention health: structure checks computed from the inspection (a table without a model, a model not
  * built with the factory, an action file without its directive, a model for a table the schema lacks), and
- * the ESLint plugin's recommended rules run with ESLint's `Linter` over the convention files. ESLint is an
- * optional peer dependency: without it the lint part is a diagnostic, never a crash.
+ * the ESLint plugin's recommended rules run with ESLint's `Linter` over the application source, with the
+ * configs `many-first lint` uses. ESLint is an optional peer dependency: without it the lint part is a
+ * diagnostic, never a crash.
  */
+import { posix } from 'node:path';
 import type { Conventions } from '../../conventions/index.js';
 import type { ConventionMatchers } from './convention-matchers.js';
 import type { FileFacts } from './file-facts.js';
@@ -26,21 +28,43 @@ export interface StructureContext {
   conventions: Conventions;
 }
 
+/** Where a new model module belongs: beside the project's existing ones. */
+function modelHome(models: readonly Model[]): string {
+  const folders = models
+    .filter((model) => model.factoryCall !== undefined)
+    .map((model) => posix.dirname(model.file));
+  return folders.length > 0 ? `under ${folders.sort()[0]}/` : 'in a model module';
+}
+
 export function structureFindings(context: StructureContext): Finding[] {
   const findings: Finding[] = [];
-  const modelFolder = context.conventions.models[0] ?? 'src/models/**';
-  for (const table of context.tables) {
-    if (table.model !== undefined) continue;
+  const withoutModel = context.tables.filter((table) => table.model === undefined);
+  const usesModels = context.models.some((model) => model.factoryCall !== undefined);
+  if (!usesModels && withoutModel.length > 0) {
+    // A project that has not adopted model modules gets one line, not one per table.
+    const first = withoutModel[0]!;
     findings.push({
       rule: STRUCTURE_RULES.tableWithoutModel,
       severity: 'warning',
-      file: table.file,
-      line: table.line,
-      message: `table '${table.name}' (${table.sqlName}) has no model module: add one under ${modelFolder} that calls createModelFactory(db, '${table.sqlName}', ${table.name})`,
+      file: first.file,
+      line: first.line,
+      message: `${withoutModel.length === 1 ? 'the only table has' : `none of the ${withoutModel.length} tables has`} a model module (no module calls createModelFactory yet): build each table's ops with createModelFactory(db, '<table>', table), starting with the tables your server actions write`,
     });
+  } else {
+    const home = modelHome(context.models);
+    for (const table of withoutModel) {
+      findings.push({
+        rule: STRUCTURE_RULES.tableWithoutModel,
+        severity: 'warning',
+        file: table.file,
+        line: table.line,
+        message: `table '${table.name}' (${table.sqlName}) has no model module: add one ${home} that calls createModelFactory(db, '${table.sqlName}', ${table.name})`,
+      });
+    }
   }
   for (const model of context.models) {
-    if (model.factoryCall !== undefined || !context.matchers.isModel(model.file)) continue;
+    // Without any model module, the summary above says it once for the whole project.
+    if (!usesModels || model.factoryCall !== undefined || !context.matchers.isModel(model.file)) continue;
     findings.push({
       rule: STRUCTURE_RULES.modelWithoutFactory,
       severity: 'warning',
@@ -125,27 +149,6 @@ export async function loadConventionLinter(
         }));
     },
   };
-}
-
-/** The files the plugin's rules are run on: schema, models, the factory, actions and inline actions. */
-export function conventionFiles(
-  files: readonly string[],
-  factsOf: (file: string) => FileFacts | undefined,
-  matchers: ConventionMatchers,
-): string[] {
-  return files.filter((file) => {
-    if (matchers.isTest(file)) return false;
-    if (
-      matchers.isSchema(file) ||
-      matchers.isModel(file) ||
-      matchers.isModelFactory(file) ||
-      matchers.isAction(file)
-    ) {
-      return true;
-    }
-    const facts = factsOf(file);
-    return facts !== undefined && facts.functions.length > 0;
-  });
 }
 
 export type { Diagnostic };

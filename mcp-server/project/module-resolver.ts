@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import { ts } from 'ts-morph';
 import type { Diagnostic } from './model.js';
-import { readProjectFile } from './project-files.js';
+import { readProjectFile } from '../../conventions/project-files.js';
 
 export interface PathAliases {
   /** Root-relative folder `paths` are relative to ('' for the root). */

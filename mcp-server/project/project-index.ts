@@ -8,18 +8,19 @@
 import { existsSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ts } from 'ts-morph';
-import { DEFAULT_SCHEMA_GLOBS, loadConventions, type LoadedConventions } from '../../conventions/index.js';
+import {
+  applicationFileMatcher,
+  DEFAULT_SCHEMA_GLOBS,
+  loadConventions,
+  type LoadedConventions,
+} from '../../conventions/index.js';
+import { discoverLayout, type DiscoverOptions, type ProjectLayout } from '../../conventions/layout.js';
 import { analyseActions } from './actions.js';
 import { createConventionMatchers, type ConventionMatchers } from './convention-matchers.js';
 import type { Casing } from './drizzle-columns.js';
 import { readDrizzleConfig, type DrizzleConfig } from './drizzle-config.js';
 import { collectFileFacts, type FileFacts } from './file-facts.js';
-import {
-  conventionFiles,
-  loadConventionLinter,
-  structureFindings,
-  type ConventionLinter,
-} from './findings.js';
+import { loadConventionLinter, structureFindings, type ConventionLinter } from './findings.js';
 import type {
   Diagnostic,
   Dialect,
@@ -47,7 +48,7 @@ import {
   readProjectFile,
   stampOf,
   type FileStamp,
-} from './project-files.js';
+} from '../../conventions/project-files.js';
 import { extractSchema, type SchemaExtraction } from './schema-extractor.js';
 import { closeMatches } from './suggestions.js';
 import { indexUsages } from './usages.js';
@@ -115,6 +116,8 @@ interface FileEntry {
 
 interface Settings {
   loaded: LoadedConventions;
+  /** Where the project keeps things, found from its code (the same discovery the ESLint configs use). */
+  layout: ProjectLayout;
   drizzleConfig: DrizzleConfig | undefined;
   aliases: PathAliases;
   matchers: ConventionMatchers;
@@ -222,9 +225,12 @@ function loadSettings(root: string): Settings {
   const diagnostics: Diagnostic[] = [];
   const drizzleConfig = readDrizzleConfig(root, loaded.conventions.drizzleConfig, diagnostics);
   const aliases = readPathAliases(root, diagnostics);
-  const schemaGlobs = loaded.conventions.schema ?? drizzleConfig?.schema ?? [...DEFAULT_SCHEMA_GLOBS];
-  const matchers = createConventionMatchers(loaded.conventions, schemaGlobs);
-  return { loaded, drizzleConfig, aliases, matchers, diagnostics };
+  const options: DiscoverOptions = { loaded };
+  if (drizzleConfig?.schema !== undefined) options.drizzleSchema = drizzleConfig.schema;
+  const layout = discoverLayout(root, options);
+  const schemaGlobs = layout.conventions.schema ?? [...DEFAULT_SCHEMA_GLOBS];
+  const matchers = createConventionMatchers(layout.conventions, schemaGlobs);
+  return { loaded, layout, drizzleConfig, aliases, matchers, diagnostics };
 }
 
 export interface SchemaReading {
@@ -823,7 +829,7 @@ export class ProjectIndex {
         files: this.sortedFiles(),
         factsOf: this.factsOf,
         matchers: settings.matchers,
-        conventions: settings.loaded.conventions,
+        conventions: settings.layout.conventions,
       });
     }
     return this.derived.structure;
@@ -899,14 +905,20 @@ export class ProjectIndex {
     return this.requireBuilt().matchers.schemaGlobs;
   }
 
+  /** Where the project keeps its schema, actions, data access, client and factories, as discovered. */
+  get layout(): ProjectLayout {
+    return this.requireBuilt().layout;
+  }
+
   /**
-   * Runs the ESLint plugin's recommended rules over the convention files (cached per file until it
-   * changes) and returns every finding: structure checks and lint. Without ESLint, the structure checks
-   * and a diagnostic.
+   * Runs the ESLint plugin's recommended rules over the application source — the files `many-first lint`
+   * lints, with the same configs — (cached per file until it changes) and returns every finding: structure
+   * checks and lint. Without ESLint, the structure checks and a diagnostic.
    */
   async checkConventions(): Promise<Finding[]> {
     const settings = this.requireBuilt();
-    const files = conventionFiles(this.sortedFiles(), this.factsOf, settings.matchers);
+    const isApplication = applicationFileMatcher(settings.layout.conventions);
+    const files = this.sortedFiles().filter(isApplication);
     const stale = files.filter((file) => {
       const cached = this.lintCache.get(file);
       const entry = this.files.get(file)!;
@@ -918,7 +930,7 @@ export class ProjectIndex {
     });
     for (const file of this.lintCache.keys()) if (!files.includes(file)) this.lintCache.delete(file);
     if (stale.length > 0) {
-      const linter = await loadConventionLinter(this.root, settings.loaded.conventions);
+      const linter = await loadConventionLinter(this.root, settings.layout.conventions);
       if ('unavailable' in linter) {
         this.lintUnavailable = linter.unavailable;
       } else {

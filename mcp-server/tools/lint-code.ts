@@ -53,13 +53,13 @@ export const lintCodeTool = defineTool({
     outputSchema,
     annotations: READ_ONLY_ANNOTATIONS,
   },
-  async handler({ code, filename }, { guard }) {
+  async handler({ code, filename }, { guard, project }) {
     const { relative, absolute } = guard.resolve(filename, { label: 'filename' });
     if (absolute === guard.root)
       throw new ToolInputError('filename names the project root; pass a file name');
     let outcome;
     try {
-      outcome = await runLinter(guard.root, relative, code);
+      outcome = await runLinter(guard.root, project.layout.conventions, relative, code);
     } catch (error) {
       if (error instanceof EslintMissingError) throw new ToolInputError(error.message);
       throw error;

@@ -244,7 +244,7 @@ describe('adding the plugin to an existing eslint.config', () => {
         'export default [',
         '  js.configs.recommended,',
         "  { ignores: ['dist/'] },",
-        '  manyFirst.configs.recommended,',
+        '  manyFirst.configsFor(import.meta.dirname).recommended,',
         '];',
         '',
       ].join('\n'),
@@ -259,7 +259,7 @@ describe('adding the plugin to an existing eslint.config', () => {
     if (edit.kind !== 'edited') return;
     expect(edit.text).toBe(
       "import { defineConfig } from 'eslint/config';\nimport manyFirst from 'many-first/eslint-plugin';\n" +
-        'export default defineConfig({ rules: {} }, ...manyFirst.configs.recommended);\n',
+        'export default defineConfig({ rules: {} }, ...manyFirst.configsFor(import.meta.dirname).recommended);\n',
     );
   });
 
@@ -271,7 +271,9 @@ describe('adding the plugin to an existing eslint.config', () => {
     expect(edit.text).toContain(
       "import manyFirstPlugin from 'many-first/eslint-plugin';\n\nconst manyFirst = 1;",
     );
-    expect(edit.text).toContain('const config = [{ rules: {} }, manyFirstPlugin.configs.recommended];');
+    expect(edit.text).toContain(
+      'const config = [{ rules: {} }, manyFirstPlugin.configsFor(import.meta.dirname).recommended];',
+    );
   });
 
   it('leaves unusual shapes, CommonJS and broken files to the user, with the two lines to add', () => {
@@ -285,13 +287,16 @@ describe('adding the plugin to an existing eslint.config', () => {
       expect(edit.kind, name).toBe('manual');
       if (edit.kind !== 'manual') continue;
       expect(edit.reason).toMatch(reason);
-      expect(edit.lines.element).toBe('manyFirst.configs.recommended');
+      // The layout is read from the config's own folder: import.meta.dirname in a module, __dirname in CommonJS.
+      expect(edit.lines.element).toBe(
+        `manyFirst.configsFor(${name.endsWith('.cjs') ? '__dirname' : 'import.meta.dirname'}).recommended`,
+      );
     }
   });
 
   it('recognises a config that already imports the plugin', () => {
     const text =
-      "import manyFirst from 'many-first/eslint-plugin';\nexport default [manyFirst.configs.recommended];\n";
+      "import manyFirst from 'many-first/eslint-plugin';\nexport default [manyFirst.configsFor(import.meta.dirname).recommended];\n";
     expect(planEslintConfigEdit('eslint.config.ts', text, false)).toEqual({ kind: 'already-configured' });
   });
 
@@ -303,7 +308,7 @@ describe('adding the plugin to an existing eslint.config', () => {
     const result = await init(dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("import manyFirst from 'many-first/eslint-plugin';");
-    expect(result.stdout).toContain('manyFirst.configs.recommended,');
+    expect(result.stdout).toContain('manyFirst.configsFor(import.meta.dirname).recommended,');
     expect(readFileSync(join(dir, 'eslint.config.js'), 'utf8')).toBe('export default async () => [];\n');
   });
 });

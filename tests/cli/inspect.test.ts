@@ -255,11 +255,13 @@ describe('many-first inspect on a project with findings', () => {
 
   it('shows how many more findings a rule has past the first twenty', async () => {
     const tables = Array.from(
-      { length: 25 },
+      { length: 26 },
       (_, index) => `export const t${index} = pgTable('t${index}', { id: integer('id').primaryKey() });`,
     );
     const dir = project({
       'src/lib/db/schema.ts': `import { integer, pgTable } from 'drizzle-orm/pg-core';\n\n${tables.join('\n')}\n`,
+      // One model module: the project uses models, so each table without one is a finding of its own.
+      'src/models/t0.ts': `import { createModelFactory } from 'many-first/model-factory';\nimport { db } from '../lib/db';\nimport { t0 } from '../lib/db/schema';\n\nexport const { insert: insertT0 } = createModelFactory(db, 't0', t0);\n`,
     });
     const result = await inspect(dir, []);
     const findings = section(result.stdout, 'Findings');
@@ -345,11 +347,29 @@ describe('many-first inspect errors', () => {
     expect(help.stdout).toMatch(/Exit codes: 0 .*, 1 .*, 2 /s);
   });
 
+  it('sums up tables without a model in one line when the project has no model module at all', async () => {
+    const tables = Array.from(
+      { length: 3 },
+      (_, index) => `export const t${index} = pgTable('t${index}', { id: integer('id').primaryKey() });`,
+    );
+    const dir = project({
+      'lib/db/schema.ts': `import { integer, pgTable } from 'drizzle-orm/pg-core';\n\n${tables.join('\n')}\n`,
+    });
+    const { json } = await inspectJson(dir);
+    expect(json.findings).toEqual([
+      expect.objectContaining({
+        rule: 'structure/table-without-model',
+        file: 'lib/db/schema.ts',
+        message: expect.stringMatching(/^none of the 3 tables has a model module/),
+      }),
+    ]);
+  });
+
   it('reports an empty project as having nothing, naming where tables were looked for', async () => {
     const result = await inspect(project({}), []);
     expect(result.code).toBe(0);
     expect(section(result.stdout, 'Tables')).toEqual([
-      'Tables: none found in src/lib/db/schema*.ts, src/db/schema/**/*.ts',
+      'Tables: none found; no source file declares a drizzle table (pgTable, sqliteTable, mysqlTable), nor src/lib/db/schema*.ts, src/db/schema/**/*.ts, lib/db/schema*.ts, db/schema*.ts, db/schema/**/*.ts',
     ]);
     expect(result.stdout).toContain('\n\nModels: none found\n\nServer actions: none found\n\n');
   });

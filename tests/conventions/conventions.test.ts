@@ -13,11 +13,12 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 describe('loadConventions', () => {
   it('returns the defaults and no source when the project says nothing', () => {
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'app' }));
-    expect(loadConventions(root)).toEqual({ conventions: { ...DEFAULT_CONVENTIONS } });
+    expect(loadConventions(root)).toEqual({ conventions: { ...DEFAULT_CONVENTIONS }, configured: [] });
   });
 
   it('returns the defaults for a folder without package.json', () => {
-    expect(loadConventions(root).conventions.actions).toEqual(['src/actions/**/*.{ts,tsx}']);
+    // No folder is an actions folder by default: actions are found by their directive.
+    expect(loadConventions(root).conventions.actions).toEqual([]);
   });
 
   it('merges a manyFirst key in package.json over the defaults', () => {

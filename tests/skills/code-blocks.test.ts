@@ -1,7 +1,7 @@
 /**
  * The skill's code is real code. Every `correct` block type-checks against the toolkit and the fixture app
  * (the block becomes a virtual file at its `file=` path inside fixtures/app) and passes the plugin's
- * recommended config; every `wrong` block fails with exactly what its label names: `rule=` one ESLint rule,
+ * recommended config for that app's layout; every `wrong` block fails with exactly what its label names: `rule=` one ESLint rule,
  * `tsc=` one TypeScript error code, `unenforced` nothing (a judgement call no tool claims).
  */
 import { join } from 'node:path';
@@ -12,7 +12,8 @@ import plugin from 'many-first/eslint-plugin';
 import { readSkillDocs, repoRoot, type CodeBlock } from './skill-bundle.js';
 
 const fixtureRoot = join(repoRoot, 'fixtures/app');
-const recommended = plugin.configs.recommended as Linter.Config[];
+// The blocks are files of fixtures/app, so they are linted with the config fitted to its layout.
+const recommended = plugin.configsFor(fixtureRoot).recommended as Linter.Config[];
 
 const blocks = readSkillDocs()
   .flatMap((doc) => doc.blocks)

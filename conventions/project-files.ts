@@ -14,12 +14,21 @@ import {
   type Stats,
 } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import type { Diagnostic } from './model.js';
+
+/** A file the walk or a read could not use: where, and why, in one line. */
+export interface Diagnostic {
+  file: string;
+  line: number;
+  message: string;
+}
 
 export const SOURCE_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
 
-/** Folders that never hold the project's own sources. Every dot-folder is skipped as well. */
-const IGNORED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', 'coverage']);
+/**
+ * Folders that never hold the project's own sources: dependencies and build output. Every dot-folder
+ * (`.next`, `.git`, `.vercel`) is skipped as well. BUILD_OUTPUT_GLOBS in ./index.ts says the same to ESLint.
+ */
+export const IGNORED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', 'coverage']);
 
 /** Files larger than this are listed in diagnostics instead of parsed (a generated 5 MB schema is fine). */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
