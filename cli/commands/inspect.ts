@@ -61,7 +61,13 @@ export const inspectCommand: Command = {
         io.stdout.write(`${JSON.stringify(jsonOf(inspection), null, 2)}\n`);
       } else {
         const colors = picocolors.createColors(colorsFor(io.stdout));
-        io.stdout.write(renderReport(inspection, { schemaGlobs: project.schemaGlobs, colors }));
+        io.stdout.write(
+          renderReport(inspection, {
+            schemaGlobs: project.schemaGlobs,
+            layout: project.layout,
+            colors,
+          }),
+        );
       }
       return 0;
     } finally {

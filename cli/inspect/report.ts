@@ -4,6 +4,7 @@
  */
 import type picocolors from 'picocolors';
 import type { Finding, Inspection, Model, ServerAction, Table } from '../../mcp-server/index.js';
+import type { ProjectLayout } from '../../conventions/layout.js';
 import { count } from '../../mcp-server/tools/render.js';
 
 export type Colors = ReturnType<typeof picocolors.createColors>;
@@ -14,7 +15,24 @@ export const FINDINGS_SHOWN_PER_RULE = 20;
 export interface ReportContext {
   /** Globs the schema files were looked for with, named when no table is found. */
   schemaGlobs: readonly string[];
+  /** Where the project keeps things, as discovered; the report says what the rules covered. */
+  layout?: ProjectLayout;
   colors: Colors;
+}
+
+/** One line of what was found where: the files the rules covered, data access, the client, actions folders. */
+function layoutLine(layout: ProjectLayout, c: Colors): string {
+  const { found } = layout;
+  const folders = layout.conventions.actions.map((glob) => glob.replace(/\/\*\*.*$/, '/'));
+  return c.dim(
+    [
+      `${count(layout.sourceFiles.length, 'source file')} linted`,
+      `data access: ${count(found.dataAccessModules.length, 'module')}`,
+      `database client: ${found.dbModules.join(', ') || 'not found'}`,
+      folders.length > 0 ? `actions folders: ${folders.join(', ')}` : 'no actions folder',
+      ...(layout.configFile === undefined ? [] : [`overrides: ${layout.configFile}`]),
+    ].join(' · '),
+  );
 }
 
 /** Groups in first-seen order, which is file order for everything the index returns. */
@@ -188,6 +206,7 @@ export function renderReport(inspection: Inspection, context: ReportContext): st
     [
       `${c.bold('many-first inspect')} ${inspection.root} ${c.dim(`(${inspection.dialect})`)}`,
       summary(inspection, c),
+      ...(context.layout === undefined ? [] : [layoutLine(context.layout, c)]),
     ],
     tablesSection(inspection.tables, context),
     modelsSection(inspection.models, context),

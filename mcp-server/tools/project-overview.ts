@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProjectLayout } from '../../conventions/layout.js';
 import type { Finding } from '../project/model.js';
 import { diagnosticSchema, dialectSchema } from './schemas.js';
 import { conventionFindingsWithin } from './convention-findings.js';
@@ -41,6 +42,25 @@ const outputSchema = z.object({
   health: z
     .array(z.object({ rule: z.string(), errors: z.number().int(), warnings: z.number().int() }))
     .describe('Convention findings per rule; rules without findings are not listed.'),
+  layout: z
+    .object({
+      configFile: z
+        .string()
+        .optional()
+        .describe('many-first.config.json or package.json, when the project overrides what was found.'),
+      sourceFiles: z.number().int().describe('Application source files the rules cover.'),
+      dataAccess: fileList.describe(
+        'Modules that export functions over the database client (hand-written data access).',
+      ),
+      dbModules: z.array(z.string()).describe('Modules that create or re-export the database client.'),
+      actionFolders: z
+        .array(z.string())
+        .describe("Folders whose every module must start with 'use server' (found or configured)."),
+      testFactories: fileList.describe('Test factory files.'),
+    })
+    .describe(
+      'Where this project keeps things, found from its code (directives, imports, drizzle.config) and its config. Follow this layout when adding files.',
+    ),
   linted: z
     .boolean()
     .describe(
@@ -67,6 +87,18 @@ function healthOf(findings: readonly Finding[]): z.input<typeof outputSchema>['h
   return [...byRule.values()].sort((a, b) => b.errors + b.warnings - (a.errors + a.warnings));
 }
 
+function layoutOf(layout: ProjectLayout): z.input<typeof outputSchema>['layout'] {
+  const entry: z.input<typeof outputSchema>['layout'] = {
+    sourceFiles: layout.sourceFiles.length,
+    dataAccess: fileListOf(layout.found.dataAccessModules),
+    dbModules: layout.found.dbModules,
+    actionFolders: layout.conventions.actions,
+    testFactories: fileListOf(layout.found.testFactories),
+  };
+  if (layout.configFile !== undefined) entry.configFile = layout.configFile;
+  return entry;
+}
+
 function listLine(label: string, list: z.input<typeof fileList>): string {
   if (list.total === 0) return `${label}: none found`;
   const more = list.total > list.files.length ? `, … ${list.total - list.files.length} more` : '';
@@ -79,7 +111,8 @@ export const projectOverview = defineTool({
     title: 'Project overview',
     description:
       'Start here. Summarises the Next.js + Drizzle project this server reads: its root, SQL dialect, the ' +
-      'schema, model and server-action files, how many tables/models/actions it has, files that failed to ' +
+      'schema, model and server-action files, its layout (data-access modules, database client, actions folders, ' +
+      'test factories — follow it when adding files), how many tables/models/actions it has, files that failed to ' +
       'parse, and how many convention findings each rule has. Takes no arguments. Next: list_tables or ' +
       'describe_table for the schema, list_models for the data layer, check_conventions for the findings.',
     inputSchema: z.object({}),
@@ -110,6 +143,7 @@ export const projectOverview = defineTool({
       },
       diagnostics: inspection.diagnostics.slice(0, MAX_DIAGNOSTICS),
       health: healthOf(inspection.findings),
+      layout: layoutOf(project.layout),
       linted,
     };
     const { counts } = structured;
@@ -119,6 +153,14 @@ export const projectOverview = defineTool({
       listLine(`Schema (${structured.schemaGlobs.join(', ')})`, structured.schema),
       listLine('Models', structured.models),
       listLine('Actions', structured.actions),
+      listLine('Data access', structured.layout.dataAccess),
+      `Database client: ${structured.layout.dbModules.join(', ') || 'none found'}` +
+        (structured.layout.actionFolders.length > 0
+          ? `; actions folders: ${structured.layout.actionFolders.join(', ')}`
+          : '') +
+        (structured.layout.configFile !== undefined
+          ? `; overrides from ${structured.layout.configFile}`
+          : ''),
     ];
     if (counts.diagnostics > 0) {
       lines.push(`Parse errors (${counts.diagnostics}; these files were skipped):`);

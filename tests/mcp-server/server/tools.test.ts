@@ -82,6 +82,26 @@ describe('tools/list', () => {
 });
 
 describe('project_overview', () => {
+  it('names the layout found in the code: data access, the database client, the actions folder', async () => {
+    const result = await call('project_overview');
+    const { layout } = structuredOf<{
+      layout: {
+        sourceFiles: number;
+        dbModules: string[];
+        actionFolders: string[];
+        dataAccess: { files: string[] };
+        testFactories: { total: number };
+        configFile?: string;
+      };
+    }>(result);
+    expect(layout.dbModules).toEqual(['src/lib/db/index.ts']);
+    expect(layout.actionFolders).toEqual(['src/actions/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}']);
+    expect(layout.sourceFiles).toBe(index.layout.sourceFiles.length);
+    expect(layout.testFactories.total).toBeGreaterThanOrEqual(30);
+    expect(layout.configFile).toBeUndefined();
+    expect(textOf(result)).toContain('\nDatabase client: src/lib/db/index.ts; actions folders: src/actions/');
+  });
+
   it('summarises the fixture: root, dialect, files, counts and convention health', async () => {
     const result = await call('project_overview');
     const overview = structuredOf<{
