@@ -11,6 +11,10 @@ export default defineConfig(
       'node_modules/',
       'bench/.out/',
       'fixtures/violations/',
+      // Linted by the tests with its own eslint.config.mjs (as `many-first init` writes it). ESLint 10 looks
+      // a config up per file, so from here it would load that one, which imports the built package.
+      'fixtures/flat-app/',
+      'fixtures/flat-app-violations/',
       'fixtures/app/drizzle/',
       'fixtures/app/next-env.d.ts',
     ],
