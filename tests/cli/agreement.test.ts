@@ -17,27 +17,14 @@ import { runCli, TempProjects } from './support.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
-/** Every project root the fixtures hold: the apps and each violations folder (a small project of its own). */
+/** Every project root the fixtures hold: the apps, each rule's violations folder, the flat violations app. */
 function projectRoots(): string[] {
-  const roots: string[] = [];
-  for (const app of ['app', 'flat-app']) {
-    if (existsSync(join(fixtures, app))) roots.push(join(fixtures, app));
+  const roots = ['app', 'flat-app', 'flat-app-violations'].map((name) => join(fixtures, name));
+  const perRule = join(fixtures, 'violations');
+  for (const entry of readdirSync(perRule, { withFileTypes: true })) {
+    if (entry.isDirectory()) roots.push(join(perRule, entry.name));
   }
-  for (const violations of ['violations', 'flat-app-violations']) {
-    const folder = join(fixtures, violations);
-    if (!existsSync(folder)) continue;
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (entry.isDirectory()) roots.push(join(folder, entry.name));
-    }
-    // A violations folder laid out as one project (no folder per rule) is a root itself.
-    if (
-      !readdirSync(folder, { withFileTypes: true }).some(
-        (entry) => entry.isDirectory() && entry.name.includes('-'),
-      )
-    )
-      roots.push(folder);
-  }
-  return roots;
+  return roots.filter((root) => existsSync(root));
 }
 
 const key = (file: string, line: number, column: number | undefined, rule: string) =>
@@ -131,14 +118,17 @@ describe.each(projectRoots().map((root) => [relative(fixtures, root), root]))(
   },
 );
 
-/** The recommended rules at the options discovery chose, turned on for every script file. */
+/**
+ * The recommended rules at the options discovery chose, turned on for every script file: the entry for all
+ * source loses its exclusions; the actions-folder entry keeps its folders (its option only holds there).
+ */
 function everywhere(root: string): Linter.Config[] {
   return plugin
     .configsFor(root)
     .recommended.map((config) =>
-      config.rules === undefined
-        ? config
-        : { ...config, files: ['**/*.{ts,tsx,js,jsx,mjs,cjs}'], ignores: [] },
+      config.name?.endsWith('/source') === true
+        ? { ...config, files: ['**/*.{ts,tsx,js,jsx,mjs,cjs}'], ignores: [] }
+        : config,
     );
 }
 
@@ -156,9 +146,11 @@ describe('many-first lint misses nothing the rules find on every file of a flat-
       const isTestOrTool = /(^|\/)(tests?|__tests__|e2e)\/|\.(test|spec)\.|\.config\.|\.d\.ts$|^\./;
       const all = (await eslint.lintFiles(['.']))
         .flatMap((result) =>
-          result.messages.map((message) =>
-            key(relative(root, result.filePath), message.line, message.column, message.ruleId ?? '(fatal)'),
-          ),
+          result.messages
+            .filter((message) => message.ruleId?.startsWith('many-first/') === true)
+            .map((message) =>
+              key(relative(root, result.filePath), message.line, message.column, message.ruleId!),
+            ),
         )
         .filter((entry) => !isTestOrTool.test(entry))
         .sort();
