@@ -199,3 +199,48 @@ describe('recommended on fixtures/violations, one project root per rule', () => 
     expect([...new Set(actual.map((problem) => problem.rule))].sort()).toEqual(ruleIds);
   });
 });
+
+describe('recommended on the flat layout (no src/): fixtures/flat-app and fixtures/flat-app-violations', () => {
+  const flatApp = join(fixtures, 'flat-app');
+  const flatViolations = join(fixtures, 'flat-app-violations');
+
+  it('reports nothing on the flat app, with every rule on every application file', async () => {
+    const eslint = recommendedEslint(flatApp);
+    const results = await eslint.lintFiles(['.']);
+    const messages = results.flatMap((result) =>
+      result.messages
+        .filter((message) => message.ruleId?.startsWith('many-first/') === true || message.fatal === true)
+        .map((message) => describeMessage(flatApp, result, message)),
+    );
+    expect(messages).toEqual([]);
+    const linted = results.map((result) => relative(flatApp, result.filePath));
+    for (const file of ['app/(dashboard)/projects/actions.ts', 'actions/tasks.ts', 'lib/db/queries.ts']) {
+      expect(linted).toContain(file);
+      expect(Object.keys(await activeRules(eslint, join(flatApp, file))).sort(), file).toEqual(ruleIds);
+    }
+    // Tests and tool config are parsed (the TypeScript parser entry covers every .ts file) but judged by no rule.
+    for (const file of linted.filter((name) => name.startsWith('tests/') || name.includes('.config.'))) {
+      expect(await activeRules(eslint, join(flatApp, file)), file).toEqual({});
+    }
+  }, 120_000);
+
+  it('reports exactly the problems its expected.json lists on the flat violations app', async () => {
+    const expected = (
+      JSON.parse(readFileSync(join(flatViolations, 'expected.json'), 'utf8')) as Problem[]
+    ).toSorted(byLocation);
+    const results = await recommendedEslint(flatViolations).lintFiles(['.']);
+    const actual = results
+      .flatMap((result) =>
+        result.messages
+          .filter((message) => message.ruleId?.startsWith('many-first/') === true || message.fatal === true)
+          .map((message) => ({
+            file: relative(flatViolations, result.filePath),
+            line: message.line,
+            rule: message.ruleId ?? '(fatal)',
+          })),
+      )
+      .toSorted(byLocation);
+    expect(actual).toEqual(expected);
+    expect(new Set(actual.map((problem) => problem.rule)).size).toBe(ruleIds.length);
+  }, 120_000);
+});
