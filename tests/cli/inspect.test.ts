@@ -198,6 +198,15 @@ describe('many-first inspect on the fixture app', () => {
   });
 });
 
+/** A schema file of `count` one-column tables, t0 … t<count - 1>. */
+function schemaOfTables(count: number): string {
+  const tables = Array.from(
+    { length: count },
+    (_, index) => `export const t${index} = pgTable('t${index}', { id: integer('id').primaryKey() });`,
+  );
+  return `import { integer, pgTable } from 'drizzle-orm/pg-core';\n\n${tables.join('\n')}\n`;
+}
+
 describe('many-first inspect on a project with findings', () => {
   it('lists the findings under each rule, and still exits 0: inspect reports, lint is the gate', async () => {
     const dir = project(VIOLATIONS);
@@ -258,12 +267,8 @@ describe('many-first inspect on a project with findings', () => {
   });
 
   it('shows how many more findings a rule has past the first twenty', async () => {
-    const tables = Array.from(
-      { length: 26 },
-      (_, index) => `export const t${index} = pgTable('t${index}', { id: integer('id').primaryKey() });`,
-    );
     const dir = project({
-      'src/lib/db/schema.ts': `import { integer, pgTable } from 'drizzle-orm/pg-core';\n\n${tables.join('\n')}\n`,
+      'src/lib/db/schema.ts': schemaOfTables(26),
       // One model module: the project uses models, so each table without one is a finding of its own.
       'src/models/t0.ts': `import { createModelFactory } from 'many-first/model-factory';\nimport { db } from '../lib/db';\nimport { t0 } from '../lib/db/schema';\n\nexport const { insert: insertT0 } = createModelFactory(db, 't0', t0);\n`,
     });
@@ -352,12 +357,8 @@ describe('many-first inspect errors', () => {
   });
 
   it('sums up tables without a model in one line when the project has no model module at all', async () => {
-    const tables = Array.from(
-      { length: 3 },
-      (_, index) => `export const t${index} = pgTable('t${index}', { id: integer('id').primaryKey() });`,
-    );
     const dir = project({
-      'lib/db/schema.ts': `import { integer, pgTable } from 'drizzle-orm/pg-core';\n\n${tables.join('\n')}\n`,
+      'lib/db/schema.ts': schemaOfTables(3),
     });
     const { json } = await inspectJson(dir);
     expect(json.findings).toEqual([
