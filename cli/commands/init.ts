@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { isDeepStrictEqual } from 'node:util';
 import plugin from '../../eslint-plugin/index.js';
 import {
   ESLINT_CONFIG_FILES,
@@ -19,7 +19,8 @@ import {
   type PluginLines,
 } from '../init/eslint-config.js';
 import { directoryArgument, projectDirectory } from '../project-directory.js';
-import { CliError, type CliIO, type Command } from '../io.js';
+import { parseCommandLine } from '../arguments.js';
+import { CliError, type CliIO, type CommandModule } from '../io.js';
 
 const SKILL_NAME = 'backend-developer';
 const SERVER_NAME = 'many-first';
@@ -285,11 +286,9 @@ function describe(step: Step, root: string, dryRun: boolean): string[] {
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
-    allowPositionals: true,
-    strict: true,
+  const { values, positionals } = parseCommandLine(argv, {
+    'dry-run': { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
   });
   const root = projectDirectory(directoryArgument(positionals) ?? '.', io);
   if (!statSync(root).isDirectory()) throw new CliError(`${root} is not a directory`);
@@ -322,9 +321,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-export const initCommand: Command = {
-  name: 'init',
-  summary: 'install the Agent Skill, register the MCP server and add the ESLint plugin to a project',
+export const initCommand: CommandModule = {
   usage,
   run,
 };

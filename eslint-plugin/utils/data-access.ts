@@ -3,7 +3,9 @@
  * binding or by the shape of the chain) and calls of many-first model ops (by the module they are
  * imported from, or by their plural-op shape).
  */
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ScopeType } from '@typescript-eslint/scope-manager';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   calleeName,
   findVariableOf,
@@ -387,11 +389,7 @@ const PLURAL_OP = /^(insert|select|update|delete|upsert)[A-Z_$\d]/;
 const FACTORY_OP = /^(insert|select|update|delete|upsert)$/;
 
 // Scopes whose bindings live as long as the module: its top level and a TypeScript namespace's body.
-const MODULE_LEVEL_SCOPES = new Set<string>([
-  TSESLint.Scope.ScopeType.global,
-  TSESLint.Scope.ScopeType.module,
-  TSESLint.Scope.ScopeType.tsModule,
-]);
+const MODULE_LEVEL_SCOPES = new Set<string>([ScopeType.global, ScopeType.module, ScopeType.tsModule]);
 
 /** A parameter or a binding declared inside a function: a local that only shares an op's name. */
 function isFunctionLocal(variable: TSESLint.Scope.Variable): boolean {
