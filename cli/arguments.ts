@@ -2,6 +2,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+type CommandLine<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>
+>;
 
 /** `--format, --root, --help`: the options a command takes, as a user types them. */
 function optionList(options: Options): string {
@@ -17,7 +20,7 @@ function optionIn(message: string): string {
  * A command's `[dir]` positionals and options, parsed strictly. A mistake is one line and exit code 2 that
  * names the offending option and the command's options, instead of Node's own multi-sentence message.
  */
-export function parseCommandLine<T extends Options>(argv: string[], options: T) {
+export function parseCommandLine<T extends Options>(argv: string[], options: T): CommandLine<T> {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
