@@ -695,8 +695,11 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
     const txName = known && path!.length >= 2 ? transactionParameter(node, path!) : undefined;
     const outer = txName === undefined ? undefined : transactionHandles.get(txName);
     if (txName !== undefined) transactionHandles.set(txName, path!.slice(0, -1));
-    // A function passed straight to a call (`cache(async (id) => …)`) takes the name being declared.
-    for (const argument of node.arguments) visit(argument, hint);
+    // A function passed straight to a call at module level (`cache(async (id) => …)`) takes the name being
+    // declared; inside a function (`const result = await db.transaction(async (tx) => …)`) it belongs to
+    // that function, not to the local variable.
+    const argumentHint = enclosing === undefined ? hint : undefined;
+    for (const argument of node.arguments) visit(argument, argumentHint);
     if (txName !== undefined) {
       if (outer === undefined) transactionHandles.delete(txName);
       else transactionHandles.set(txName, outer);
