@@ -23,9 +23,11 @@ export { migrationsFolderPath, OutsideRootError, projectFolderSource } from './p
 export { compareSchemaWithSnapshot, type SchemaChange, type SchemaChangeKind } from './schema-drift.js';
 export {
   DEFAULT_MIGRATIONS_FOLDER,
+  migrationsFolderOf,
   migrationStatus,
   type MigrationState,
   type MigrationStatus,
   type MigrationSummary,
   type StatusInput,
 } from './status.js';
+export { renderMigrationStatus } from './render.js';

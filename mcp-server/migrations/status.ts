@@ -5,6 +5,7 @@
 import type { Dialect, Table } from '../project/model.js';
 import { readMigrationFolder, type FolderLayout, type FolderSource } from './folder.js';
 import { checkMigrationFolder, type MigrationProblem } from './integrity.js';
+import { migrationsFolderPath } from './project-source.js';
 import { compareSchemaWithSnapshot, type SchemaChange } from './schema-drift.js';
 
 /** drizzle-kit's own default when drizzle.config has no `out`. */
@@ -85,4 +86,9 @@ export function migrationStatus({ source, out, dialect, tables }: StatusInput): 
   else if (status.schemaChanges.length > 0) status.state = 'schema-changes';
   else if (folder.migrations.length === 0) status.state = 'no-migrations';
   return status;
+}
+
+/** The migrations folder drizzle.config names (`out`), root-relative; drizzle-kit's default without one. */
+export function migrationsFolderOf(config: { out?: string } | undefined): string {
+  return migrationsFolderPath(config?.out ?? DEFAULT_MIGRATIONS_FOLDER);
 }
