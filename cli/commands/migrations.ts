@@ -148,7 +148,7 @@ function reconcile(
   const plan = planReconcile(out, base, others, current);
 
   const lines = [
-    `Base ${options.base}: ${base.journal.entries.length} migrations keep their places in ${out}/.`,
+    `Base ${options.base}: ${base.journal.entries.length === 1 ? '1 migration keeps its place' : `${base.journal.entries.length} migrations keep their places`} in ${out}/.`,
     ...plan.moved.map((move) => `Move ${move.from} → ${move.to}`),
   ];
   if (plan.conflicts.length > 0) {
