@@ -12,7 +12,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { integer, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { integer, pgTable, serial, text, varchar } from 'drizzle-orm/pg-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, TempProjects } from './support.js';
 
@@ -46,7 +46,7 @@ export const users = pgTable('users', {
   email: text('email').unique(),
 });
 `;
-const POSTS_SOURCE = `import { integer, pgTable, serial, text } from 'drizzle-orm/pg-core';
+const POSTS_SOURCE = `import { integer, pgTable, serial, text, varchar } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
 export const posts = pgTable('posts', {
@@ -237,6 +237,47 @@ describe('many-first migrations status', () => {
     expect(wrong.stderr).toContain("unknown action 'merge'");
   });
 
+  it("reads drizzle-kit 1.0's folder per migration: a fork in prevIds is a conflict for drizzle-kit check", async () => {
+    const snapshot = (id: string, prevIds: string[]) =>
+      JSON.stringify({ id, prevIds, version: '8', ddl: [] });
+    const initId = '11111111-1111-4111-8111-111111111111';
+    const dir = projects.create({
+      'drizzle.config.ts': CONFIG_SOURCE,
+      'src/db/users.ts': USERS_SOURCE,
+      'drizzle/20260101000000_init/migration.sql': 'SELECT 1;',
+      'drizzle/20260101000000_init/snapshot.json': snapshot(initId, [ROOT_ID]),
+      'drizzle/20260102000000_add_posts/migration.sql': 'SELECT 1;',
+      'drizzle/20260102000000_add_posts/snapshot.json': snapshot('22222222-2222-4222-8222-222222222222', [
+        initId,
+      ]),
+      'drizzle/20260103000000_add_email/snapshot.json': snapshot('33333333-3333-4333-8333-333333333333', [
+        initId,
+      ]),
+    });
+    const result = await runCli(['migrations', 'status', '--json'], dir);
+    expect(result.code).toBe(1);
+    const status = JSON.parse(result.stdout) as {
+      layout: string;
+      migrations: { tag: string }[];
+      problems: { kind: string; tags: string[]; message: string }[];
+    };
+    expect(status.layout).toBe('folders');
+    expect(status.migrations.map((migration) => migration.tag)).toEqual([
+      '20260101000000_init',
+      '20260102000000_add_posts',
+      '20260103000000_add_email',
+    ]);
+    expect(status.problems.map((problem) => [problem.kind, problem.tags])).toEqual([
+      ['missing-sql', ['20260103000000_add_email']],
+      ['fork', ['20260102000000_add_posts', '20260103000000_add_email']],
+    ]);
+    expect(status.problems[1]!.message).toContain('drizzle-kit check');
+
+    const reconcile = await runCli(['migrations', 'reconcile'], dir);
+    expect(reconcile.code).toBe(1);
+    expect(reconcile.stderr).toContain("drizzle-kit 1.0's folder-per-migration layout");
+  });
+
   it('refuses a drizzle.config out folder outside the project root', async () => {
     const dir = projects.create({
       'drizzle.config.ts': `export default { dialect: 'postgresql', schema: './s.ts', out: '../elsewhere' };\n`,
@@ -309,6 +350,38 @@ describe('many-first migrations reconcile', () => {
     const after = await runCli(['migrations', 'status'], dir);
     expect(after.stdout).toContain('Status: in sync');
     await expectReconciled(dir, emailSql, postsSql);
+  });
+
+  it('stops without writing when both branches changed the same column', async () => {
+    const dir = projects.create({ 'drizzle.config.ts': CONFIG_SOURCE, 'src/db/users.ts': USERS_SOURCE });
+    git(dir, 'init', '-q', '-b', 'main');
+    await generate(dir, 'init', { users: usersBefore }, 1_000);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'init');
+    git(dir, 'checkout', '-qb', 'feature');
+    const shortEmail = pgTable('users', {
+      id: serial('id').primaryKey(),
+      name: text('name').notNull(),
+      email: varchar('email', { length: 100 }),
+    });
+    await generate(dir, 'short_email', { users: shortEmail }, 3_000);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'short email');
+    git(dir, 'checkout', '-q', 'main');
+    await generate(dir, 'add_email', { users: usersWithEmail }, 2_000);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'email');
+    mergeWithConflicts(dir, 'feature');
+    const journalBefore = read(dir, 'drizzle/meta/_journal.json');
+
+    const result = await runCli(['migrations', 'reconcile', '--write'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      '0001_short_email: $.tables.public.users.columns.email.type was changed on both branches',
+    );
+    expect(result.stdout).toContain('Nothing was written.');
+    expect(read(dir, 'drizzle/meta/_journal.json')).toBe(journalBefore);
+    expect(existsSync(join(dir, 'drizzle/0002_short_email.sql'))).toBe(false);
   });
 
   it('refuses to write over uncommitted changes outside a merge, and names an unknown base', async () => {
