@@ -218,11 +218,13 @@ function compareEnums(tables: readonly Table[], snapshot: Json, changes: SchemaC
   const seen = new Set<string>();
   for (const table of tables) {
     for (const column of table.columns) {
-      if (column.enumValues === undefined || !column.sqlType.includes('"')) continue;
+      if (column.enumValues === undefined) continue;
+      // `text({ enum: [...] })` and varchar/char enums are plain columns; a pgEnum column's type is its name.
       const enumName = column.sqlType
-        .replace(/\[\d*\]$/, '')
+        .replace(/(\[\d*\])+$/, '')
         .replaceAll('"', '')
         .replace(/^.*\./, '');
+      if (/^(text|varchar|char|character)\b/.test(enumName)) continue;
       if (seen.has(enumName)) continue;
       seen.add(enumName);
       const values = snapshotEnums.get(enumName);
