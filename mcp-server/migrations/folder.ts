@@ -125,10 +125,35 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads a snapshot file; undefined when it does not exist. */
-export function readSnapshot(source: FolderSource, file: string): Snapshot | undefined {
+/** drizzle-kit writes `id` and `prevId` (or `prevIds`) first; the rest of a snapshot can be megabytes. */
+const HEADER_ID = /^\s*\{\s*"id":\s*"([^"]*)",\s*"(prevId|prevIds)":\s*("[^"]*"|\[[^\]]*\])/;
+
+/**
+ * Reads a snapshot file; undefined when it does not exist. With `detail: 'ids'` only its id and parents are
+ * read when the file starts with them, as drizzle-kit writes it (the chain needs nothing else).
+ */
+export function readSnapshot(
+  source: FolderSource,
+  file: string,
+  detail: 'full' | 'ids' = 'full',
+): Snapshot | undefined {
   const text = source.read(file);
   if (text === undefined) return undefined;
+  if (detail === 'ids' && !hasConflictMarkers(text)) {
+    const header = HEADER_ID.exec(text.slice(0, 4096));
+    if (header !== null) {
+      try {
+        const parents = JSON.parse(header[3]!) as unknown;
+        const snapshot: Snapshot = { file, id: header[1]! };
+        if (typeof parents === 'string') snapshot.prevId = parents;
+        else if (Array.isArray(parents))
+          snapshot.prevIds = parents.filter((id): id is string => typeof id === 'string');
+        return snapshot;
+      } catch {
+        // An odd header: read the whole file below.
+      }
+    }
+  }
   const parsed = parseJson(file, text);
   if (parsed.error !== undefined) return { file, error: parsed.error };
   if (!isRecord(parsed.json)) return { file, error: 'is not a JSON object' };
@@ -192,10 +217,17 @@ function readJournalLayout(source: FolderSource, out: string, names: string[]): 
     metaNames.filter((name) => name.endsWith('_snapshot.json')).map((name) => posix.join(out, 'meta', name)),
   );
   const snapshots = new Map<string, Snapshot | undefined>();
-  for (const entry of folder.journal?.entries ?? []) {
+  const entries = folder.journal?.entries ?? [];
+  // Only the latest snapshot is compared with the schema; the others are read for their ids.
+  const latest = entries.at(-1);
+  if (latest !== undefined) {
+    const file = snapshotPathFor(out, latest.tag);
+    snapshots.set(file, readSnapshot(source, file));
+  }
+  for (const entry of entries) {
     const sqlFile = sqlPathFor(out, entry.tag);
     const snapshotFile = snapshotPathFor(out, entry.tag);
-    if (!snapshots.has(snapshotFile)) snapshots.set(snapshotFile, readSnapshot(source, snapshotFile));
+    if (!snapshots.has(snapshotFile)) snapshots.set(snapshotFile, readSnapshot(source, snapshotFile, 'ids'));
     const snapshot = snapshots.get(snapshotFile);
     const migration: Migration = {
       tag: entry.tag,
@@ -237,7 +269,7 @@ function readFolderLayout(source: FolderSource, out: string, names: string[]): M
       sqlExists: inside.includes('migration.sql'),
       snapshotFile,
     };
-    const snapshot = readSnapshot(source, snapshotFile);
+    const snapshot = readSnapshot(source, snapshotFile, 'ids');
     if (snapshot !== undefined) migration.snapshot = snapshot;
     folder.migrations.push(migration);
   }
