@@ -189,6 +189,27 @@ describe('migration_status', () => {
     expect(status.problems.map((problem) => problem.kind).sort()).toEqual(['broken-chain', 'missing-sql']);
   });
 
+  it('reports a migration dated before the one listed ahead of it, and SQL the journal does not list', async () => {
+    const laterJournal = JSON.parse(journal('0000_init', '0001_add_title')) as {
+      entries: { when: number }[];
+    };
+    laterJournal.entries[1]!.when = 500;
+    project = notesProject({
+      'migrations/meta/_journal.json': JSON.stringify(laterJournal),
+      'migrations/meta/0001_snapshot.json': snapshot('55555555-5555-4555-8555-555555555555', INIT_ID, [
+        'id',
+        'body',
+      ]),
+      'migrations/0001_add_title.sql': 'SELECT 1;',
+      'migrations/0002_hand_written.sql': 'SELECT 1;',
+    });
+    const status = structuredOf<Status>(await statusOf(project.root));
+    expect(status.problems.map((problem) => [problem.kind, problem.tags])).toEqual([
+      ['unlisted-sql', []],
+      ['when-order', ['0000_init', '0001_add_title']],
+    ]);
+  });
+
   it('refuses an out folder that leaves the root, and the overview still answers', async () => {
     project = notesProject({ 'drizzle.config.ts': CONFIG.replace('./migrations', '../elsewhere') });
     cpSync(join(project.root, 'migrations'), join(project.base, 'elsewhere'), { recursive: true });
