@@ -21,6 +21,11 @@ export const commands: Command[] = [
     load: async () => (await import('./lint.js')).lintCommand,
   },
   {
+    name: 'migrations',
+    summary: "check drizzle-kit's migrations folder against the schema, and reconcile it after a merge",
+    load: async () => (await import('./migrations.js')).migrationsCommand,
+  },
+  {
     name: 'mcp',
     summary: 'start the MCP server (stdio, or --http on 127.0.0.1)',
     load: async () => (await import('./mcp.js')).mcpCommand,

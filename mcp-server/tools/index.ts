@@ -7,6 +7,7 @@ import { lintCodeTool } from './lint-code.js';
 import { listModels } from './list-models.js';
 import { listServerActions } from './list-server-actions.js';
 import { listTables } from './list-tables.js';
+import { migrationStatusTool } from './migration-status.js';
 import { projectOverview } from './project-overview.js';
 import { schemaDiagram } from './schema-diagram.js';
 import type { ToolDefinition } from './tool.js';
@@ -22,6 +23,7 @@ export const tools: readonly ToolDefinition[] = [
   checkConventions,
   lintCodeTool,
   schemaDiagram,
+  migrationStatusTool,
 ];
 
 export type { ToolAnswer, ToolContext, ToolDefinition } from './tool.js';

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { ProjectLayout } from '../../conventions/layout.js';
 import type { Finding } from '../project/model.js';
-import { diagnosticSchema, dialectSchema } from './schemas.js';
+import type { ProjectIndex } from '../project/project-index.js';
+import { diagnosticSchema, dialectSchema, migrationStateSchema } from './schemas.js';
+import { projectMigrationStatus } from './migration-status.js';
 import { conventionFindingsWithin } from './convention-findings.js';
 import { count } from './render.js';
-import { defineTool, READ_ONLY_ANNOTATIONS } from './tool.js';
+import { defineTool, READ_ONLY_ANNOTATIONS, ToolInputError } from './tool.js';
 
 /** Long file lists are cut here; the counts still say how many there are. */
 const MAX_FILES = 50;
@@ -61,6 +63,20 @@ const outputSchema = z.object({
     .describe(
       'Where this project keeps things, found from its code (directives, imports, drizzle.config) and its config. Follow this layout when adding files.',
     ),
+  migrations: z
+    .object({
+      out: z.string().describe('The migrations folder, root-relative.'),
+      state: migrationStateSchema,
+      total: z.number().int().describe('Migrations in the folder.'),
+      latest: z.string().optional().describe('The tag of the last migration.'),
+      problems: z.number().int().describe('Problems of the folder itself (migration_status lists them).'),
+      schemaChanges: z
+        .number()
+        .int()
+        .describe('Schema changes no migration covers yet (migration_status lists them).'),
+    })
+    .optional()
+    .describe("drizzle-kit's migrations folder against the schema; absent when the folder cannot be read."),
   linted: z
     .boolean()
     .describe(
@@ -97,6 +113,41 @@ function layoutOf(layout: ProjectLayout): z.input<typeof outputSchema>['layout']
   };
   if (layout.configFile !== undefined) entry.configFile = layout.configFile;
   return entry;
+}
+
+function migrationsOf(project: ProjectIndex): z.input<typeof outputSchema>['migrations'] {
+  try {
+    const status = projectMigrationStatus(project);
+    const summary: z.input<typeof outputSchema>['migrations'] = {
+      out: status.out,
+      state: status.state,
+      total: status.migrations.length,
+      problems: status.problems.length,
+      schemaChanges: status.schemaChanges.length,
+    };
+    const latest = status.migrations.at(-1);
+    if (latest !== undefined) summary.latest = latest.tag;
+    return summary;
+  } catch (error) {
+    // The overview answers without it; migration_status says what is wrong with the folder.
+    if (error instanceof ToolInputError) return undefined;
+    throw error;
+  }
+}
+
+function migrationsLine(migrations: z.input<typeof outputSchema>['migrations']): string {
+  if (migrations === undefined) return 'Migrations: cannot be read (migration_status says why)';
+  const where = `Migrations (${migrations.out}/, ${count(migrations.total, 'migration')})`;
+  switch (migrations.state) {
+    case 'in-sync':
+      return `${where}: in sync with the schema`;
+    case 'no-migrations':
+      return `${where}: none yet`;
+    case 'schema-changes':
+      return `${where}: ${count(migrations.schemaChanges, 'schema change')} no migration covers; migration_status lists them`;
+    case 'conflicts':
+      return `${where}: ${count(migrations.problems, 'folder problem')}; migration_status lists them, many-first migrations reconcile fixes a merge`;
+  }
 }
 
 function listLine(label: string, list: z.input<typeof fileList>): string {
@@ -146,6 +197,8 @@ export const projectOverview = defineTool({
       layout: layoutOf(project.layout),
       linted,
     };
+    const migrations = migrationsOf(project);
+    if (migrations !== undefined) structured.migrations = migrations;
     const { counts } = structured;
     const lines = [
       `Project ${structured.root} (${structured.dialect})`,
@@ -162,6 +215,7 @@ export const projectOverview = defineTool({
           ? `; overrides from ${structured.layout.configFile}`
           : ''),
     ];
+    lines.push(migrationsLine(structured.migrations));
     if (counts.diagnostics > 0) {
       lines.push(`Parse errors (${counts.diagnostics}; these files were skipped):`);
       for (const diagnostic of structured.diagnostics) {

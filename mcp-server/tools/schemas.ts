@@ -136,3 +136,10 @@ export type SchemasMatchModel = [
   Accepts<typeof findingSchema, Finding>,
   Accepts<typeof usageSchema, Usage>,
 ];
+
+/** A migrations folder's state, as `migration_status` and `project_overview` report it. */
+export const migrationStateSchema = z
+  .enum(['in-sync', 'schema-changes', 'conflicts', 'no-migrations'])
+  .describe(
+    'in-sync: the latest snapshot matches the schema; schema-changes: run drizzle-kit generate; conflicts: the folder is broken (run many-first migrations reconcile); no-migrations: none yet.',
+  );

@@ -8,7 +8,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 export const REPO_ROOT = realpathSync(fileURLToPath(new URL('../../..', import.meta.url)));
 export const FIXTURE_APP = join(REPO_ROOT, 'fixtures', 'app');
 
-/** The ten tools DESIGN.md names, in the registry's order. */
+/** The tools DESIGN.md names, in the registry's order. */
 export const DESIGN_TOOL_NAMES = [
   'project_overview',
   'list_tables',
@@ -20,6 +20,7 @@ export const DESIGN_TOOL_NAMES = [
   'check_conventions',
   'lint_code',
   'schema_diagram',
+  'migration_status',
 ];
 
 /** A minimal many-first project: one schema file, one model, one action. */
