@@ -227,6 +227,7 @@ function buildTable(
         break;
       case 'foreignKey':
         foreignKeys.push(foreignKey(draft, constraint, sqlNameOf, rawNameOf, casing));
+        fillColumnReference(columns, draft, constraint, sqlNameOf);
         break;
       case 'check':
         checks.push({ name: constraint.name, expression: constraint.expression });
@@ -278,6 +279,30 @@ function foreignKey(
   if (constraint.onDelete !== undefined) key.onDelete = constraint.onDelete;
   if (constraint.onUpdate !== undefined) key.onUpdate = constraint.onUpdate;
   return key;
+}
+
+/**
+ * drizzle's runtime puts a single-column foreign key declared in the third argument on that column too,
+ * after the column's own `.references()` (getTableConfig lists inline keys first), so the first one wins.
+ */
+function fillColumnReference(
+  columns: Column[],
+  draft: TableDraft,
+  constraint: Extract<ConstraintDraft, { kind: 'foreignKey' }>,
+  sqlNameOf: (column: IndexColumn) => string,
+) {
+  const [own, ...moreOwn] = constraint.columns;
+  const [foreign, ...moreForeign] = constraint.foreignColumns;
+  if (moreOwn.length > 0 || moreForeign.length > 0) return;
+  if (own?.kind !== 'column' || own.table !== draft || foreign?.kind !== 'column') return;
+  const column = columns.find((candidate) => candidate.key === own.key);
+  if (column === undefined || column.references !== undefined) return;
+  column.references = {
+    table: foreign.table.sqlName,
+    column: sqlNameOf(foreign),
+    ...(constraint.onDelete === undefined ? {} : { onDelete: constraint.onDelete }),
+    ...(constraint.onUpdate === undefined ? {} : { onUpdate: constraint.onUpdate }),
+  };
 }
 
 /** The third argument of the table function, called as drizzle calls it: on the table's columns. */
