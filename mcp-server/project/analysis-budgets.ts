@@ -32,7 +32,7 @@ export const ANALYSIS_BUDGETS = {
   /** Brackets nested inside each other beyond which a file's deep parts are blanked before parsing. */
   bracketNesting: 256,
   /** Syntax-tree depth the fact walk descends; deeper subtrees are skipped. */
-  walkDepth: 1_500,
+  walkDepth: 1_000,
   /** Diagnostics kept per file; the rest are counted in one last diagnostic. */
   diagnosticsPerFile: 20,
 } as const;

@@ -40,7 +40,8 @@ import {
   type ModuleResolver,
   type PathAliases,
 } from './module-resolver.js';
-import { parseErrorsOf, parseSource } from './parse.js';
+import { budgetCut } from './analysis-budgets.js';
+import { parseErrorsOf, parseSourceBounded } from './parse.js';
 import {
   DEFAULT_MAX_FILE_BYTES,
   discoverSourceFiles,
@@ -262,10 +263,15 @@ function analyseFile(
   }
   const diagnostics: Diagnostic[] = [];
   try {
-    const sourceFile = parseSource(file, read.text);
-    const syntax = syntaxDiagnostic(file, sourceFile);
+    const { sourceFile, blanked } = parseSourceBounded(file, read.text);
+    // Blanking deep code leaves syntax errors of its own: the cut is the one thing to say then.
+    const syntax = blanked === undefined ? syntaxDiagnostic(file, sourceFile) : undefined;
+    if (blanked !== undefined)
+      diagnostics.push(budgetCut(file, blanked.line, blanked.budget, 'the deeper code was not analysed'));
     if (syntax !== undefined) diagnostics.push(syntax);
     const facts = collectFileFacts(sourceFile, { resolve: (specifier) => resolver.resolve(specifier, file) });
+    if (facts.walkCutLine !== undefined && blanked === undefined)
+      diagnostics.push(budgetCut(file, facts.walkCutLine, 'walkDepth', 'the deeper code was not analysed'));
     return { stamp: read.stamp, facts, sourceFile, diagnostics };
   } catch (error) {
     diagnostics.push({ file, line: 1, message: `could not analyse: ${(error as Error).message}` });
@@ -327,7 +333,7 @@ export function readSchema(root: string, options: { maxFileBytes?: number } = {}
     schemaFiles,
     { casing },
   );
-  diagnostics.push(...extraction.diagnostics);
+  for (const entry of extraction.diagnostics) diagnostics.push(entry);
   const dialect = settings.drizzleConfig?.dialect ?? extraction.tables[0]?.dialect ?? 'pg';
   return { root: real, dialect, tables: extraction.tables, diagnostics, schemaFiles };
 }
@@ -855,8 +861,10 @@ export class ProjectIndex {
   private diagnostics(): Diagnostic[] {
     const settings = this.requireBuilt();
     const diagnostics = [...settings.diagnostics, ...this.discoveryDiagnostics];
-    for (const file of this.sortedFiles()) diagnostics.push(...this.files.get(file)!.diagnostics);
-    diagnostics.push(...this.schema().extraction.diagnostics);
+    // Loops, not spreads: a pathological project may have any number of them (spread arguments overflow).
+    for (const file of this.sortedFiles())
+      for (const entry of this.files.get(file)!.diagnostics) diagnostics.push(entry);
+    for (const entry of this.schema().extraction.diagnostics) diagnostics.push(entry);
     if (this.lintUnavailable !== undefined)
       diagnostics.push({ file: '.', line: 1, message: this.lintUnavailable });
     return diagnostics;
