@@ -11,6 +11,11 @@ export const ANALYSIS_BUDGETS = {
   /** Files larger than this are listed in diagnostics instead of parsed. */
   fileBytes: DEFAULT_MAX_FILE_BYTES,
   /**
+   * Files larger than this are not linted: ESLint's parser holds hundreds of bytes per token, so a 3 MB file
+   * of one literal takes more than 1 GB. The rest of the analysis still reads them.
+   */
+  lintFileBytes: 1024 * 1024,
+  /**
    * Evaluation steps (expressions evaluated, calls made, properties and items copied by spreads) one
    * top-level declaration of a schema module may spend, imports and helpers it runs included.
    */
@@ -42,6 +47,7 @@ export type BudgetName = keyof typeof ANALYSIS_BUDGETS;
 /** How each budget reads in a diagnostic. */
 const BUDGET_TITLES: Record<BudgetName, string> = {
   fileBytes: 'file size',
+  lintFileBytes: 'file size for linting',
   stepsPerDeclaration: 'evaluation steps per declaration',
   stepsPerFile: 'evaluation steps per file',
   stepsPerFileByte: 'evaluation steps per file',
@@ -114,4 +120,21 @@ export class DiagnosticCollector {
     }
     return result;
   }
+}
+
+/**
+ * The first budget cut of each file, and every diagnostic that is not a cut: once a file is cut short,
+ * later cuts (the evaluator meeting the same deep code the walk gave up on) add nothing.
+ */
+export function firstCutPerFile(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const cutFiles = new Set<string>();
+  const result: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.budget !== undefined) {
+      if (cutFiles.has(diagnostic.file)) continue;
+      cutFiles.add(diagnostic.file);
+    }
+    result.push(diagnostic);
+  }
+  return result;
 }

@@ -253,7 +253,10 @@ export class SchemaEvaluator {
       this.allowance = undefined;
       this.pending = undefined;
       if (exhausted === undefined) {
-        for (const entry of pending) this.collector.push(entry.diagnostic);
+        // A cut explains the unknowns that follow it: then only the cuts are said.
+        const cut = pending.some((entry) => entry.cutKey !== undefined);
+        for (const entry of pending)
+          if (!cut || entry.cutKey !== undefined) this.collector.push(entry.diagnostic);
       } else {
         // What an abandoned evaluation said on the way is noise beside the cut itself.
         for (const entry of pending) if (entry.cutKey !== undefined) this.cutsReported.delete(entry.cutKey);
