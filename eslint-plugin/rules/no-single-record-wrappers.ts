@@ -556,14 +556,14 @@ export default createRule<Options, MessageIds>({
           if (parent.id.type === AST_NODE_TYPES.ArrayPattern) return isSingleElementPattern(parent.id);
           if (!followVariable || parent.id.type !== AST_NODE_TYPES.Identifier) return false;
           const [variable] = sourceCode.getDeclaredVariables(parent);
-          return (
-            variable !== undefined &&
-            variable.references.some(
-              (reference) =>
-                !reference.init &&
-                reference.identifier.parent !== undefined &&
-                picksFirstRow(reference.identifier, reference.identifier.parent, false),
-            )
+          if (variable === undefined) return false;
+          const reads = variable.references.filter((reference) => !reference.init);
+          // rows[0] next to rows[1] or rows.map(…) reads a list that happens to start with a row.
+          if (reads.some((reference) => readsAsList(reference.identifier))) return false;
+          return reads.some(
+            (reference) =>
+              reference.identifier.parent !== undefined &&
+              picksFirstRow(reference.identifier, reference.identifier.parent, false),
           );
         }
         case AST_NODE_TYPES.AssignmentExpression:
@@ -586,6 +586,22 @@ export default createRule<Options, MessageIds>({
         default:
           return false;
       }
+    }
+
+    /** `rows[1]`, `rows.map(…)`, `for (const row of rows)`, `[...rows]`: rows used as many. */
+    function readsAsList(identifier: TSESTree.Node): boolean {
+      const parent = identifier.parent;
+      if (parent === undefined) return false;
+      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
+        if (parent.computed)
+          return parent.property.type === AST_NODE_TYPES.Literal && parent.property.value !== 0;
+        const method = propertyName(parent);
+        return method !== undefined && (ITERATING_METHODS.has(method) || method === 'slice');
+      }
+      return (
+        (parent.type === AST_NODE_TYPES.ForOfStatement && parent.right === identifier) ||
+        parent.type === AST_NODE_TYPES.SpreadElement
+      );
     }
 
     function isSingleElementPattern(pattern: TSESTree.ArrayPattern): boolean {
@@ -693,8 +709,24 @@ export default createRule<Options, MessageIds>({
         };
       }
       const conditions = first === undefined ? [] : [first];
-      const classified = classifyConditions(conditions, fn, params, op.operation, narrowed);
+      const ordered = op.operation === 'select' && hasOption(op.call.arguments[1], 'orderBy');
+      const classified = classifyConditions(conditions, fn, params, op.operation, narrowed && !ordered);
       return { ...base, ...classified, list: op.operation === 'select' && !classified.single };
+    }
+
+    /** `{ orderBy: … }` among a select op's options. */
+    function hasOption(options: TSESTree.Node | undefined, name: string): boolean {
+      const value = options === undefined ? undefined : skipTypeWrappers(options);
+      return (
+        value?.type === AST_NODE_TYPES.ObjectExpression &&
+        value.properties.some(
+          (property) =>
+            property.type === AST_NODE_TYPES.Property &&
+            !property.computed &&
+            property.key.type === AST_NODE_TYPES.Identifier &&
+            property.key.name === name,
+        )
+      );
     }
 
     /** `[eq(…)]`, `conditions`, `[]`: what an op takes first, as opposed to another op's awaited rows. */
@@ -722,10 +754,17 @@ export default createRule<Options, MessageIds>({
           params: record ?? parametersIn(query.outer, fn, params),
         };
       }
-      const classified = classifyConditions(query.conditions, fn, params, query.operation, narrowed);
+      // The first row of a sort (the latest, the highest) is the top of a list unless a key names it.
+      const classified = classifyConditions(
+        query.conditions,
+        fn,
+        params,
+        query.operation,
+        narrowed && !query.ordered,
+      );
       // Sorted or joined rows that nothing narrows are a list (or a record with its children); so is a
       // relational read that loads to-many relations.
-      const many = query.withChildren || (!narrowed && (query.ordered || query.joined));
+      const many = query.withChildren || (!narrowed && (query.ordered || query.joined || query.listed));
       const single = classified.single && !query.aggregate && !many;
       return {
         ...base,

@@ -228,6 +228,8 @@ export interface DrizzleQuery {
   ordered: boolean;
   /** A select that joins other tables (`leftJoin`, `innerJoin`, …). */
   joined: boolean;
+  /** A relational `findMany`: its author asks for a list. */
+  listed: boolean;
   /** A relational read that loads to-many relations (`with: { tasks: true }`): a record with its children. */
   withChildren: boolean;
 }
@@ -248,7 +250,14 @@ function selectsAggregates(selection: TSESTree.Node | undefined): boolean {
   if (selection?.type !== AST_NODE_TYPES.ObjectExpression || selection.properties.length === 0) return false;
   return selection.properties.every((property) => {
     if (property.type !== AST_NODE_TYPES.Property) return false;
-    const value = skipTypeWrappers(property.value);
+    let value = skipTypeWrappers(property.value);
+    // sql<number>`count(*)`.as('n'), sql`…`.mapWith(Number): still a computed figure.
+    while (
+      value.type === AST_NODE_TYPES.CallExpression &&
+      value.callee.type === AST_NODE_TYPES.MemberExpression &&
+      /^(?:as|mapWith)$/.test(propertyName(value.callee) ?? '')
+    )
+      value = skipTypeWrappers(value.callee.object);
     if (value.type === AST_NODE_TYPES.TaggedTemplateExpression) return true;
     if (value.type !== AST_NODE_TYPES.CallExpression) return false;
     const name = calleeName(value.callee);
@@ -328,12 +337,14 @@ export function readDrizzleQuery(
     aggregate,
     ordered: false,
     joined: false,
+    listed: false,
     withChildren: false,
   };
   if (method === 'query') {
     query.table = rest[0]?.name;
     const finder = rest[1];
     if (finder?.name === 'findFirst') query.narrowed = true;
+    if (finder?.name === 'findMany') query.listed = true;
     const config = finder?.call?.arguments[0];
     if (config?.type === AST_NODE_TYPES.ObjectExpression) {
       for (const property of config.properties) {

@@ -602,6 +602,89 @@ ruleTester.run('no-single-record-wrappers', rule, {
         }
       `,
     },
+    {
+      name: 'the first row of a sort on a non-key column is the top of a list (takeFirst with orderBy)',
+      filename: projectFile('lib/projects.ts'),
+      code: code`
+        import { desc, eq } from 'drizzle-orm';
+        import { takeFirstProjects } from '@/lib/data-access/projects';
+        export const getLatestProject = (ownerId: string) =>
+          takeFirstProjects([eq(projects.ownerId, ownerId)], { orderBy: desc(projects.createdAt) });
+      `,
+    },
+    {
+      name: 'the highest invoice number of a team, ordered and limited to one',
+      filename: projectFile('lib/invoices.ts'),
+      code: code`
+        import { desc, eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export async function getLastInvoiceNumber(teamId: string) {
+          const [last] = await db
+            .select({ invoiceNumber: invoices.invoiceNumber })
+            .from(invoices)
+            .where(eq(invoices.teamId, teamId))
+            .orderBy(desc(invoices.invoiceNumber))
+            .limit(1);
+          return last?.invoiceNumber ?? null;
+        }
+      `,
+    },
+    {
+      name: 'rows[0] next to rows[1] reads a list',
+      filename: projectFile('lib/insights.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export async function getGrowth(teamId: string) {
+          const past = await db.select().from(insights).where(eq(insights.teamId, teamId)).limit(2);
+          return past[0].revenue / past[1].revenue;
+        }
+      `,
+    },
+    {
+      name: 'a thread assembled from joined rows: result[0] for the head, result.map for its emails',
+      filename: projectFile('lib/db/queries.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { db } from './drizzle';
+        export async function getEmailsForThread(threadId: string) {
+          const result = await db
+            .select()
+            .from(threads)
+            .innerJoin(emails, eq(threads.id, emails.threadId))
+            .where(eq(threads.id, Number(threadId)))
+            .orderBy(emails.sentDate);
+          if (result.length === 0) return null;
+          return { id: result[0].threads.id, emails: result.map((row) => row.emails) };
+        }
+      `,
+    },
+    {
+      name: 'findMany by a key-named column asks for a list',
+      filename: projectFile('lib/invites.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export async function getInvitesByEmail(email: string) {
+          return db.query.userInvites.findMany({ where: eq(userInvites.email, email), with: { team: true } });
+        }
+      `,
+    },
+    {
+      name: 'a count computed with sql`…`.as(…) is a figure',
+      filename: projectFile('lib/transactions.ts'),
+      code: code`
+        import { and, eq, sql } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export async function getTransactionCount(bankAccountId: string, teamId: string) {
+          const [result] = await db
+            .select({ count: sql<number>\`count(*)::int\`.as('count') })
+            .from(transactions)
+            .where(and(eq(transactions.bankAccountId, bankAccountId), eq(transactions.teamId, teamId)));
+          return result?.count ?? 0;
+        }
+      `,
+    },
     // higher-order helpers
     {
       name: 'a callback of an iterating method is not named by the variable',
@@ -1410,19 +1493,18 @@ ruleTester.run('no-single-record-wrappers', rule, {
       name: 'takeFirst… narrows to one row whatever the column, like .limit(1)',
       filename: projectFile('lib/projects.ts'),
       code: code`
-        import { desc, eq } from 'drizzle-orm';
+        import { eq } from 'drizzle-orm';
         import { takeFirstProjects } from '@/lib/data-access/projects';
-        export const getLatestProject = (ownerId: string) =>
-          takeFirstProjects([eq(projects.ownerId, ownerId)], { orderBy: desc(projects.createdAt) });
+        export const getProjectOfOwner = (ownerId: string) => takeFirstProjects([eq(projects.ownerId, ownerId)]);
       `,
       errors: [
         {
           messageId: 'modelOpWrapper',
-          data: { name: 'getLatestProject', op: 'takeFirstProjects' },
+          data: { name: 'getProjectOfOwner', op: 'takeFirstProjects' },
           line: 3,
           column: 14,
           endLine: 3,
-          endColumn: 30,
+          endColumn: 31,
           suggestions: [],
         },
       ],
