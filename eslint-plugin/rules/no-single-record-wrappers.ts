@@ -403,6 +403,12 @@ export default createRule<Options, MessageIds>({
             definition.node.range[1] <= fn.range[1] &&
             !containsNode(definition.node, node)
           ) {
+            // A previous op's result (`const [inbox] = await …`) is another record's data: the local
+            // itself stands for it, and an op keyed by it composes records.
+            if (containsDataOp(definition.node.init)) {
+              found.add(variable);
+              return;
+            }
             for (const variableOf of parametersIn(definition.node.init, fn, params, depth + 1))
               found.add(variableOf);
           }
@@ -711,6 +717,7 @@ export default createRule<Options, MessageIds>({
       const conditions = first === undefined ? [] : [first];
       const ordered = op.operation === 'select' && hasOption(op.call.arguments[1], 'orderBy');
       const classified = classifyConditions(conditions, fn, params, op.operation, narrowed && !ordered);
+      if (op.operation === 'update') addResultsIn(op.call.arguments[1], classified.params, fn, params);
       return { ...base, ...classified, list: op.operation === 'select' && !classified.single };
     }
 
@@ -764,6 +771,7 @@ export default createRule<Options, MessageIds>({
       );
       // Sorted or joined rows that nothing narrows are a list (or a record with its children); so is a
       // relational read that loads to-many relations.
+      if (query.operation === 'update') addResultsIn(query.values, classified.params, fn, params);
       const many = query.withChildren || (!narrowed && (query.ordered || query.joined || query.listed));
       const single = classified.single && !query.aggregate && !many;
       return {
@@ -772,6 +780,20 @@ export default createRule<Options, MessageIds>({
         single,
         list: query.operation === 'select' && !single && !query.aggregate,
       };
+    }
+
+    /**
+     * Values an update writes from a previous op's result (read, modify, write back) make it a use case:
+     * those results join the op's keys, so it composes.
+     */
+    function addResultsIn(
+      values: TSESTree.Node | undefined,
+      into: Set<Variable>,
+      fn: FunctionNode,
+      params: ReadonlySet<Variable>,
+    ): void {
+      if (values === undefined) return;
+      for (const variable of parametersIn(values, fn, params)) if (!params.has(variable)) into.add(variable);
     }
 
     /** The function's data operations, unless its body shows it is more than a wrapper. */
@@ -1100,7 +1122,9 @@ export default createRule<Options, MessageIds>({
       // an op keyed by anything else (another record, a previous result) makes it real composition.
       const keys = new Set(singles.flatMap((operation) => [...operation.params]));
       const composes = operations.some(
-        (operation) => operation.params.size === 0 || [...operation.params].some((param) => !keys.has(param)),
+        (operation) =>
+          operation.params.size === 0 ||
+          [...operation.params].some((param) => !keys.has(param) || !params.has(param)),
       );
       if (composes) return;
       if (role === 'endpoint') {

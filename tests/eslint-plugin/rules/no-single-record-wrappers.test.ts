@@ -685,6 +685,38 @@ ruleTester.run('no-single-record-wrappers', rule, {
         }
       `,
     },
+    {
+      name: 'a delete keyed by a field of a record read first composes two records',
+      filename: projectFile('lib/inbox.ts'),
+      code: code`
+        import { and, eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export async function deleteInbox(id: string, teamId: string) {
+          const [item] = await db
+            .select()
+            .from(inbox)
+            .where(and(eq(inbox.id, id), eq(inbox.teamId, teamId)))
+            .limit(1);
+          if (!item) throw new Error('Inbox item not found');
+          await db.delete(attachments).where(eq(attachments.id, item.attachmentId));
+          await db.delete(inbox).where(eq(inbox.id, id));
+        }
+      `,
+    },
+    {
+      name: 'read, modify and write back one record is a use case',
+      filename: projectFile('lib/apps.ts'),
+      code: code`
+        import { and, eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export async function updateAppSettings(appId: string, option: AppSetting) {
+          const [existing] = await db.select({ settings: apps.settings }).from(apps).where(eq(apps.id, appId));
+          const settings = existing.settings.map((setting) => (setting.id === option.id ? option : setting));
+          const [app] = await db.update(apps).set({ settings }).where(eq(apps.id, appId)).returning();
+          return app;
+        }
+      `,
+    },
     // higher-order helpers
     {
       name: 'a callback of an iterating method is not named by the variable',
