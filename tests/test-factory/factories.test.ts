@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isUniqueViolation } from 'many-first/model-factory';
 import { defineFactory, resetSequences } from 'many-first/test-factory';
 import { badges, foods, memberships, openDatabase, posts, users } from './schema.js';
 
@@ -278,6 +279,7 @@ describe('errors name the factory and the column', () => {
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/^userFactory\.create: inserting 1 row into users failed: /);
     expect((failure as Error).cause).toBeInstanceOf(Error);
+    expect(isUniqueViolation(failure)).toBe(true);
   });
 
   it('refuses an insert that does not resolve to one stored row per row', async () => {
