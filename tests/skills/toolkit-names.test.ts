@@ -22,7 +22,12 @@ const packageJson = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf
   bin: Record<string, string>;
 };
 
-const PACKAGE_ENTRY_POINTS = new Set(['eslint-plugin', 'model-factory', 'mcp-server']);
+/** The package's entry points (`./model-factory` → `model-factory`), read from its exports. */
+const PACKAGE_ENTRY_POINTS = new Set(
+  Object.keys(packageJson.exports)
+    .filter((key) => key !== './package.json')
+    .map((key) => key.slice(2)),
+);
 
 function unique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
