@@ -1,6 +1,7 @@
 import noDbInServerActions from './no-db-in-server-actions.js';
 import noDynamicImports from './no-dynamic-imports.js';
 import noRedirectInServerActions from './no-redirect-in-server-actions.js';
+import noRedirectInTry from './no-redirect-in-try.js';
 import noSingleRecordWrappers from './no-single-record-wrappers.js';
 import requireUseServer from './require-use-server.js';
 
@@ -9,6 +10,7 @@ export const rules = {
   'no-db-in-server-actions': noDbInServerActions,
   'no-dynamic-imports': noDynamicImports,
   'no-redirect-in-server-actions': noRedirectInServerActions,
+  'no-redirect-in-try': noRedirectInTry,
   'no-single-record-wrappers': noSingleRecordWrappers,
   'require-use-server': requireUseServer,
 };
