@@ -384,6 +384,17 @@ describe('many-first migrations reconcile', () => {
     expect(existsSync(join(dir, 'drizzle/0002_short_email.sql'))).toBe(false);
   });
 
+  it('stops without writing when a SQL file would be left out of the journal', async () => {
+    const { dir } = await forkedRepository();
+    mergeWithConflicts(dir, 'feature');
+    write(dir, { 'drizzle/0002_by_hand.sql': 'ALTER TABLE "users" ADD COLUMN "age" integer;' });
+    const result = await runCli(['migrations', 'reconcile', '--write'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('drizzle/0002_by_hand.sql is in no journal');
+    expect(result.stdout).toContain('Nothing was written.');
+    expect(existsSync(join(dir, 'drizzle/0001_add_posts.sql'))).toBe(true);
+  });
+
   it('refuses to write over uncommitted changes outside a merge, and names an unknown base', async () => {
     const { dir } = await forkedRepository();
     git(dir, 'merge', '--no-edit', '-s', 'ours', 'feature');
