@@ -232,6 +232,9 @@ describe('many-first migrations status', () => {
     const missing = await runCli(['migrations', 'status', 'nope'], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("'nope' does not exist");
+    const noGit = await runCli(['migrations', 'reconcile'], dir);
+    expect(noGit.code).toBe(1);
+    expect(noGit.stderr).toContain('is not in a git repository');
     const wrong = await runCli(['migrations', 'merge'], dir);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain("unknown action 'merge'");

@@ -4,7 +4,7 @@
  * schema change, a second migration 0000 from another branch, or an `out` outside the root are answered
  * with the state, the listed changes and problems, or an error that says what to fix.
  */
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, type Connection } from '../server/connect.js';
@@ -208,6 +208,16 @@ describe('migration_status', () => {
       ['unlisted-sql', []],
       ['when-order', ['0000_init', '0001_add_title']],
     ]);
+  });
+
+  it('refuses a migrations folder that is a symlink to outside the root', async () => {
+    project = notesProject();
+    cpSync(join(project.root, 'migrations'), join(project.base, 'elsewhere'), { recursive: true });
+    rmSync(join(project.root, 'migrations'), { recursive: true });
+    symlinkSync(join(project.base, 'elsewhere'), join(project.root, 'migrations'), 'dir');
+    const result = await statusOf(project.root);
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain('migrations: resolves outside the project root');
   });
 
   it('refuses an out folder that leaves the root, and the overview still answers', async () => {
