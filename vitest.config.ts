@@ -29,7 +29,10 @@ export default defineConfig({
   resolve: {
     // Tests run against the sources, not dist/, so a stale build never hides a change.
     alias: [
-      { find: /^many-first\/(eslint-plugin|model-factory|mcp-server)$/, replacement: here('./$1/index.ts') },
+      {
+        find: /^many-first\/(eslint-plugin|model-factory|mcp-server|test-factory)$/,
+        replacement: here('./$1/index.ts'),
+      },
     ],
   },
   test: {

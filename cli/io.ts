@@ -17,12 +17,22 @@ export class CliError extends Error {
   }
 }
 
-export interface Command {
-  name: string;
-  /** One line for `many-first --help`. */
-  summary: string;
+/** What a command file exports: its usage text and what it does. Loaded only when the command runs. */
+export interface CommandModule {
   /** The full usage text for `many-first <name> --help`. */
   usage: string;
   /** Resolves to the process exit code. */
   run(argv: string[], io: CliIO): Promise<number>;
+}
+
+/**
+ * One entry of the command list: what `many-first --help` prints, and how to load the rest. Commands load
+ * on use so `--version` and `--help` start about as fast as Node, and a command whose optional peer (ESLint)
+ * is missing cannot break the others.
+ */
+export interface Command {
+  name: string;
+  /** One line for `many-first --help`. */
+  summary: string;
+  load(): Promise<CommandModule>;
 }

@@ -14,7 +14,7 @@ type FlatConfig = Linter.Config;
 export class EslintMissingError extends Error {
   constructor() {
     super(
-      'lint_code needs ESLint, which is not installed: run `npm install --save-dev eslint@^10` in the project ' +
+      'lint_code needs ESLint, which is not installed: run `npm install --save-dev eslint` in the project ' +
         '(check_conventions works without it)',
     );
     this.name = 'EslintMissingError';

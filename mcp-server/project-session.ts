@@ -58,10 +58,13 @@ export class ProjectSession {
       .then(({ roots }) => {
         const picked = pickClientRoot(roots);
         if (picked === undefined) {
-          this.options.log(
-            'warning',
-            `none of the client's roots is a local directory; using ${this.options.cwd}`,
-          );
+          // A client with no workspace open sends no roots: the working directory is then simply the answer.
+          if (roots.length > 0) {
+            this.options.log(
+              'warning',
+              `none of the client's roots is a local directory; using ${this.options.cwd}`,
+            );
+          }
           return;
         }
         if (picked !== this.clientRoot) this.options.log('info', `project root from the client: ${picked}`);

@@ -42,6 +42,7 @@ export type {
   UpdateValues,
   UpsertOptions,
 } from './types.js';
+export { isCheckViolation, isForeignKeyViolation, isNotNullViolation, isUniqueViolation } from './errors.js';
 export { POSTGRES_BIND_PARAMETER_LIMIT } from './postgres.js';
 export { SQLITE_BIND_PARAMETER_LIMIT } from './sqlite.js';
 

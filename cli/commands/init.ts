@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { isDeepStrictEqual } from 'node:util';
 import plugin from '../../eslint-plugin/index.js';
 import {
   ESLINT_CONFIG_FILES,
@@ -18,8 +18,10 @@ import {
   planEslintConfigEdit,
   type PluginLines,
 } from '../init/eslint-config.js';
+import { findActionGuards } from '../init/action-guards.js';
 import { directoryArgument, projectDirectory } from '../project-directory.js';
-import { CliError, type CliIO, type Command } from '../io.js';
+import { parseCommandLine } from '../arguments.js';
+import { CliError, type CliIO, type CommandModule } from '../io.js';
 
 const SKILL_NAME = 'backend-developer';
 const SERVER_NAME = 'many-first';
@@ -38,7 +40,9 @@ Sets up a project (default: the current directory) for many-first:
   .claude/skills/${SKILL_NAME}/   the same skill, for Claude Code
   .mcp.json                        registers the MCP server (\`npx many-first mcp\`), keeping other servers
   eslint.config.*                  adds the plugin's recommended config when the file's shape allows it,
-                                   else prints the two lines to add; writes eslint.config.js when none exists
+                                   else prints the two lines to add; writes eslint.config.js when none exists;
+                                   with the auth guards the server actions call, an entry for
+                                   require-action-auth is added too, left 'off' (set 'error' to enforce it)
 
 A second run changes nothing. Files that differ from what init would write are kept unless --force.
 
@@ -177,8 +181,22 @@ function recommendedIsArray(): boolean {
   return Array.isArray(plugin.configs.recommended);
 }
 
+/** The guards the project's actions call, for require-action-auth; none when the layout cannot be read. */
+function actionGuards(root: string): string[] {
+  try {
+    return findActionGuards(root);
+  } catch {
+    return []; // a broken many-first.config.json is reported by lint and inspect, not by init
+  }
+}
+
+function guardsDetail(guards: readonly string[]): string {
+  return `require-action-auth left off with the guards your actions call (${guards.join(', ')}); set it to 'error' to enforce it`;
+}
+
 function eslintStep(root: string): Step {
   const existingName = ESLINT_CONFIG_FILES.find((name) => existsSync(join(root, name)));
+  const guards = actionGuards(root);
   if (existingName === undefined) {
     // Plain .js is an ES module only when package.json says so; otherwise .mjs keeps `import` working.
     const packageJson = readIfExists(join(root, 'package.json'));
@@ -193,19 +211,23 @@ function eslintStep(root: string): Step {
     const path = join(root, name);
     return {
       label: name,
-      files: [{ path, content: newEslintConfig(recommendedIsArray()), status: 'create' }],
+      ...(guards.length > 0 ? { detail: guardsDetail(guards) } : {}),
+      files: [{ path, content: newEslintConfig(recommendedIsArray(), guards), status: 'create' }],
     };
   }
   const path = join(root, existingName);
   const text = readFileSync(path, 'utf8');
-  const edit = planEslintConfigEdit(existingName, text, recommendedIsArray());
+  const edit = planEslintConfigEdit(existingName, text, recommendedIsArray(), guards);
   switch (edit.kind) {
     case 'already-configured':
       return { label: existingName, files: [{ path, content: text, status: 'unchanged' }] };
     case 'edited':
       return {
         label: existingName,
-        detail: `the recommended config, in ${edit.shape}`,
+        detail: [
+          `the recommended config, in ${edit.shape}`,
+          ...(guards.length > 0 ? [guardsDetail(guards)] : []),
+        ].join('; '),
         files: [{ path, content: edit.text, status: 'update' }],
       };
     case 'manual':
@@ -256,9 +278,12 @@ function describe(step: Step, root: string, dryRun: boolean): string[] {
   const verbOf = (status: FileStatus) => VERBS[status][dryRun ? 1 : 0];
   if (step.manual !== undefined) {
     return [
-      `  ${'manual'.padEnd(15)} ${step.label} (${step.manual.reason}); add these two lines yourself:`,
+      `  ${'manual'.padEnd(15)} ${step.label} (${step.manual.reason}); add these lines yourself:`,
       `${' '.repeat(18)}${step.manual.lines.importLine}`,
       `${' '.repeat(18)}${step.manual.lines.element},   // in the exported config list`,
+      ...(step.manual.lines.authElement === undefined
+        ? []
+        : [`${' '.repeat(18)}${step.manual.lines.authElement},   // optional: 'error' to enforce it`]),
     ];
   }
   const counts = new Map<FileStatus, number>();
@@ -285,11 +310,9 @@ function describe(step: Step, root: string, dryRun: boolean): string[] {
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
-    allowPositionals: true,
-    strict: true,
+  const { values, positionals } = parseCommandLine(argv, {
+    'dry-run': { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
   });
   const root = projectDirectory(directoryArgument(positionals) ?? '.', io);
   if (!statSync(root).isDirectory()) throw new CliError(`${root} is not a directory`);
@@ -322,9 +345,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-export const initCommand: Command = {
-  name: 'init',
-  summary: 'install the Agent Skill, register the MCP server and add the ESLint plugin to a project',
+export const initCommand: CommandModule = {
   usage,
   run,
 };

@@ -1,8 +1,8 @@
 import picocolors from 'picocolors';
-import { parseArgs } from 'node:util';
 import { closeProject, openProject, ProjectError, type Inspection } from '../../mcp-server/index.js';
 import { renderReport } from '../inspect/report.js';
-import { CliError, type CliIO, type Command } from '../io.js';
+import { parseCommandLine } from '../arguments.js';
+import { CliError, type CliIO, type CommandModule } from '../io.js';
 import { directoryArgument, projectDirectory } from '../project-directory.js';
 
 const usage = `Usage: many-first inspect [dir] [--json]
@@ -32,16 +32,10 @@ function jsonOf(inspection: Inspection): Inspection {
   return { root, dialect, tables, models, actions, findings, diagnostics };
 }
 
-export const inspectCommand: Command = {
-  name: 'inspect',
-  summary: 'print the tables, models, server actions and convention findings of a project',
+export const inspectCommand: CommandModule = {
   usage,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean', default: false } },
-    });
+    const { values, positionals } = parseCommandLine(argv, { json: { type: 'boolean', default: false } });
     const root = projectDirectory(directoryArgument(positionals) ?? '.', io);
 
     let project;

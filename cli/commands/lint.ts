@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { ESLint as ESLintClass, Linter } from 'eslint';
 import { ConventionsError } from '../../conventions/index.js';
 import { discoverLayout, type ProjectLayout } from '../../conventions/layout.js';
-import { CliError, type Command } from '../io.js';
+import { parseCommandLine } from '../arguments.js';
+import { CliError, type CommandModule } from '../io.js';
 import { directoryArgument, projectDirectory } from '../project-directory.js';
 
 const usage = `Usage: many-first lint [dir] [--format NAME]
@@ -44,7 +44,10 @@ export async function loadEslint(searchFrom: string[]): Promise<ESLintModule> {
     }
     return eslint;
   }
-  throw new CliError('cannot load ESLint; install it in the project: npm install --save-dev eslint', 2);
+  throw new CliError(
+    'needs ESLint 9 or 10, which is not installed; add it to the project: npm install --save-dev eslint',
+    2,
+  );
 }
 
 /** ESLint's messages span lines (the file, the rule); the CLI prints one. */
@@ -116,15 +119,18 @@ export function coverageLine(layout: ProjectLayout, linted: number): string {
   );
 }
 
-export const lintCommand: Command = {
-  name: 'lint',
-  summary: "run the plugin's recommended rules on a project with ESLint",
+export const lintCommand: CommandModule = {
   usage,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { format: { type: 'string', default: 'stylish' } },
+    if (argv.includes('--fix')) {
+      // Neither our rules' suggestions nor the project's own rules (its config is not loaded) are fixes to apply.
+      throw new CliError(
+        "--fix is not supported: many-first's rules offer suggestions, not autofixes; run `npx eslint --fix .` with the config `many-first init` writes to apply the project's own fixes",
+        2,
+      );
+    }
+    const { values, positionals } = parseCommandLine(argv, {
+      format: { type: 'string', default: 'stylish' },
     });
     const root = projectDirectory(directoryArgument(positionals) ?? '.', io);
 
@@ -137,7 +143,6 @@ export const lintCommand: Command = {
     }
 
     const { ESLint } = await loadEslint([root, import.meta.dirname]);
-    // The plugin loads eslint's own modules through @typescript-eslint/utils, so it comes after ESLint.
     const { createConfigs } = await import('../../eslint-plugin/index.js');
     const recommended = createConfigs(layout.conventions).recommended as Linter.Config[];
     const eslint = new ESLint({

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { serveHttp } from '../../mcp-server/transports/http.js';
 import { serveStdio } from '../../mcp-server/transports/stdio.js';
-import { CliError, type Command } from '../io.js';
+import { parseCommandLine } from '../arguments.js';
+import { CliError, type CommandModule } from '../io.js';
 import { directoryArgument, projectDirectory } from '../project-directory.js';
 
 const usage = `Usage: many-first mcp [dir] [--root DIR] [--http] [--port N]
@@ -34,19 +34,13 @@ function untilStopped(): Promise<void> {
   });
 }
 
-export const mcpCommand: Command = {
-  name: 'mcp',
-  summary: 'start the MCP server (stdio, or --http on 127.0.0.1)',
+export const mcpCommand: CommandModule = {
   usage,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        root: { type: 'string' },
-        http: { type: 'boolean', default: false },
-        port: { type: 'string' },
-      },
+    const { values, positionals } = parseCommandLine(argv, {
+      root: { type: 'string' },
+      http: { type: 'boolean', default: false },
+      port: { type: 'string' },
     });
     const directory = directoryArgument(positionals);
     if (directory !== undefined && values.root !== undefined) {
@@ -59,7 +53,10 @@ export const mcpCommand: Command = {
     const logSink = (line: string) => io.stderr.write(`${line}\n`);
     const options = { cwd: io.cwd, logSink, ...(root !== undefined && { root }) };
 
+    // One line a person starting the server by hand can read (it otherwise waits silently for a client).
+    const serving = root ?? `the client's MCP roots, else ${io.cwd}`;
     if (!values.http) {
+      io.stderr.write(`many-first mcp: serving ${serving} over stdio; stop with Ctrl+C (or end stdin)\n`);
       await serveStdio(options);
       return 0;
     }
@@ -69,7 +66,9 @@ export const mcpCommand: Command = {
     } catch (error) {
       throw new CliError((error as Error).message);
     }
-    io.stderr.write(`many-first MCP server for ${root ?? io.cwd} listening on ${running.url}\n`);
+    io.stderr.write(
+      `many-first mcp: serving ${serving} over HTTP (stop with Ctrl+C), listening on ${running.url}\n`,
+    );
     await untilStopped();
     await running.close();
     return 0;

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { realpathSync } from 'node:fs';
 import { ConventionsError, loadConventions } from '../../conventions/index.js';
 import { ProjectError, readDrizzleConfig, readSchema } from '../../mcp-server/index.js';
@@ -14,7 +13,8 @@ import {
   renderMigrationStatus,
   type FolderSource,
 } from '../../mcp-server/migrations/index.js';
-import { CliError, type CliIO, type Command } from '../io.js';
+import { parseCommandLine } from '../arguments.js';
+import { CliError, type CliIO, type CommandModule } from '../io.js';
 import { applyPlan } from '../migrations/apply-plan.js';
 import { openRepository, type GitRepository } from '../migrations/git.js';
 import { planReconcile, type FolderView } from '../migrations/reconcile-plan.js';
@@ -197,20 +197,14 @@ function reconcile(
   return 0;
 }
 
-export const migrationsCommand: Command = {
-  name: 'migrations',
-  summary: "check drizzle-kit's migrations folder against the schema, and reconcile it after a merge",
+export const migrationsCommand: CommandModule = {
   usage,
   run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        base: { type: 'string', default: 'main' },
-        write: { type: 'boolean', default: false },
-        'allow-dirty': { type: 'boolean', default: false },
-      },
+    const { values, positionals } = parseCommandLine(argv, {
+      json: { type: 'boolean', default: false },
+      base: { type: 'string', default: 'main' },
+      write: { type: 'boolean', default: false },
+      'allow-dirty': { type: 'boolean', default: false },
     });
     const [action, ...rest] = positionals;
     if (action !== 'status' && action !== 'reconcile')

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 import { DEFAULT_CONVENTIONS } from '../../conventions/index.js';
 import { completeSettings, createRule } from '../utils/create-rule.js';
@@ -10,7 +11,12 @@ import {
   type DrizzleQuery,
   type ModelOpCall,
 } from '../utils/data-access.js';
-import { hasDirective, isFunctionNode, isInServerAction, type FunctionNode } from '../utils/directives.js';
+import {
+  functionHasDirective,
+  hasDirective,
+  isFunctionNode,
+  type FunctionNode,
+} from '../utils/directives.js';
 import { calleeName, findVariableOf, propertyName, skipTypeWrappers } from '../utils/import-bindings.js';
 import { createModuleMatcher } from '../utils/module-patterns.js';
 
@@ -20,7 +26,7 @@ interface Settings {
   models: string[];
 }
 export type Options = [Partial<Settings>];
-export type MessageIds = 'modelOpWrapper' | 'queryWrapper';
+export type MessageIds = 'modelOpWrapper' | 'queryWrapper' | 'serverActionWrapper';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -57,14 +63,35 @@ export const DEFAULT_VERBS = [
 const KEY_COLUMN = /^(?:id|_id|uuid|email|token|slug|username|handle)$/i;
 /** Columns of a composite key, as in a join table: `taskId` + `tagId`. */
 const ID_COLUMN = /^id$|Id$|_id$/;
-/** Filters that select many rows whatever their arguments. */
+/**
+ * Filters that select many rows whatever their arguments: a set or a range next to a key's equality
+ * (`and(eq(documents.id, id), gt(documents.createdAt, since))`) picks versions or a slice, not one record.
+ */
 const MULTI_ROW_FILTERS = new Set([
   'or',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'notBetween',
   'inArray',
   'notInArray',
   'arrayContains',
   'arrayOverlaps',
   'arrayContained',
+]);
+/** The same in a relational `where` object: `{ createdAt: { gt: since } }`. */
+const MULTI_ROW_OPERATORS = new Set([
+  'in',
+  'notIn',
+  'arrayContains',
+  'arrayOverlaps',
+  'arrayContained',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
 ]);
 /** Array methods whose callback runs once per element: an op inside is a batch, not a wrapper. */
 const ITERATING_METHODS = new Set([
@@ -88,6 +115,47 @@ const LOOPS = new Set<string>([
 ]);
 /** Properties of a returned object that make it a result object, as server actions return. */
 const RESULT_KEYS = new Set(['success', 'ok', 'error', 'errors']);
+
+/** Methods that take a callback without wrapping it into a function of their own. */
+const CALLBACK_METHODS = new Set([...ITERATING_METHODS, 'then', 'catch', 'finally']);
+
+/**
+ * A callee that builds a function from the function passed to it: `cache`, `React.cache`, a curried
+ * `someLib.fn('name')` or `withAuth('admin')`, a builder chain `client.schema(s).action`.
+ */
+function isWrappingHelper(input: TSESTree.Node): boolean {
+  const callee = skipTypeWrappers(input);
+  if (callee.type === AST_NODE_TYPES.Identifier) return true;
+  if (callee.type === AST_NODE_TYPES.CallExpression) return isHelperRoot(callee.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || CALLBACK_METHODS.has(propertyName(callee) ?? ''))
+    return false;
+  const object = skipTypeWrappers(callee.object);
+  if (object.type === AST_NODE_TYPES.Identifier) return true;
+  return object.type === AST_NODE_TYPES.CallExpression && isBuilderChain(object, 0);
+}
+
+/** `fn`, `someLib.fn`: what a curried helper is called on. */
+function isHelperRoot(input: TSESTree.Node): boolean {
+  const callee = skipTypeWrappers(input);
+  return (
+    callee.type === AST_NODE_TYPES.Identifier ||
+    (callee.type === AST_NODE_TYPES.MemberExpression &&
+      skipTypeWrappers(callee.object).type === AST_NODE_TYPES.Identifier &&
+      !CALLBACK_METHODS.has(propertyName(callee) ?? ''))
+  );
+}
+
+/** `client.schema(s)`, `client.metadata(m).schema(s)`: calls of methods on calls, down to a name. */
+function isBuilderChain(call: TSESTree.CallExpression, depth: number): boolean {
+  if (depth > 6) return false;
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return true;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || CALLBACK_METHODS.has(propertyName(callee) ?? ''))
+    return false;
+  const object = skipTypeWrappers(callee.object);
+  if (object.type === AST_NODE_TYPES.Identifier) return true;
+  return object.type === AST_NODE_TYPES.CallExpression && isBuilderChain(object, depth + 1);
+}
 
 interface NamedFunction {
   name: string;
@@ -122,15 +190,12 @@ function nameOfSlot(slot: TSESTree.Node, child: TSESTree.Node, depth: number): N
       return undefined;
     }
     case AST_NODE_TYPES.CallExpression: {
-      // cache(async (id) => …), unstable_cache(…), React.cache(…): the wrapper takes the slot's name.
+      // cache(async (id) => …), React.cache(…), someLib.fn('name')(…), client.schema(s).action(…): the
+      // wrapper takes the name of the slot the helper's result is assigned to.
       if (depth > 2 || !slot.arguments.includes(child as TSESTree.CallExpressionArgument)) return undefined;
-      const callee = skipTypeWrappers(slot.callee);
-      const isWrapper =
-        callee.type === AST_NODE_TYPES.Identifier ||
-        (callee.type === AST_NODE_TYPES.MemberExpression &&
-          callee.object.type === AST_NODE_TYPES.Identifier &&
-          !ITERATING_METHODS.has(propertyName(callee) ?? ''));
-      return isWrapper && slot.parent !== undefined ? nameOfSlot(slot.parent, slot, depth + 1) : undefined;
+      return isWrappingHelper(slot.callee) && slot.parent !== undefined
+        ? nameOfSlot(slot.parent, slot, depth + 1)
+        : undefined;
     }
     default:
       return undefined;
@@ -147,14 +212,46 @@ function leadingWord(name: string): string {
   return /^[_$]*([A-Za-z][a-z\d]*)/.exec(name)?.[1]?.toLowerCase() ?? '';
 }
 
-/** A parameter that holds many values: `...ids`, `ids: string[]`, `rows: Array<T>`, `ids = []`. */
+/**
+ * A parameter that holds many values: `...ids`, `ids: string[]`, `rows: Array<T>`, `ids = []`, or an
+ * object whose destructured members include one (`{ messages }: { messages: Message[] }`).
+ */
 function isArrayParameter(param: TSESTree.Parameter): boolean {
   if (param.type === AST_NODE_TYPES.RestElement) return true;
   if (param.type === AST_NODE_TYPES.AssignmentPattern && param.right.type === AST_NODE_TYPES.ArrayExpression)
     return true;
   const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
   const annotation = 'typeAnnotation' in target ? target.typeAnnotation?.typeAnnotation : undefined;
-  return annotation !== undefined && isArrayType(annotation);
+  if (annotation === undefined) return false;
+  if (isArrayType(annotation)) return true;
+  return target.type === AST_NODE_TYPES.ObjectPattern && hasArrayMember(target, annotation);
+}
+
+/** Whether a destructured member of `pattern` is typed as an array in the inline object type. */
+function hasArrayMember(pattern: TSESTree.ObjectPattern, type: TSESTree.TypeNode): boolean {
+  const members = type.type === AST_NODE_TYPES.TSTypeLiteral ? type.members : [];
+  const destructured = new Set<string>();
+  for (const property of pattern.properties) {
+    if (property.type === AST_NODE_TYPES.Property && !property.computed) {
+      const key = property.key;
+      if (key.type === AST_NODE_TYPES.Identifier) destructured.add(key.name);
+      else if (key.type === AST_NODE_TYPES.Literal) destructured.add(String(key.value));
+    }
+  }
+  return members.some((member) => {
+    if (member.type !== AST_NODE_TYPES.TSPropertySignature || member.computed) return false;
+    const key = member.key;
+    const name =
+      key.type === AST_NODE_TYPES.Identifier
+        ? key.name
+        : key.type === AST_NODE_TYPES.Literal
+          ? String(key.value)
+          : undefined;
+    const memberType = member.typeAnnotation?.typeAnnotation;
+    return (
+      name !== undefined && destructured.has(name) && memberType !== undefined && isArrayType(memberType)
+    );
+  });
 }
 
 function isArrayType(type: TSESTree.TypeNode): boolean {
@@ -189,11 +286,15 @@ interface KeyCondition {
 }
 
 interface Operation {
+  /** The op's call or the Drizzle chain's outermost expression: what the op returns. */
+  node: TSESTree.Node;
   operation: DataOperation;
   /** The op as the message names it. */
   label: string;
   isModelOp: boolean;
   single: boolean;
+  /** A read of many rows: a list, or a record with its children. */
+  list: boolean;
   /** The function's parameters the op is keyed by (conditions) or built from (inserted rows). */
   params: Set<Variable>;
 }
@@ -243,14 +344,16 @@ export default createRule<Options, MessageIds>({
         "'{{name}}' only wraps {{op}}(…) for one record. Call {{op}}([…]) where you need it and destructure the rows it returns (const [row] = await {{op}}(…)); a wrapper per record and field hides the many-first API.",
       queryWrapper:
         "'{{name}}' wraps a Drizzle {{operation}} of one record. Call the model's many-first op ({{op}}([…])) where you need it and destructure the rows it returns, instead of adding a function per record.",
+      serverActionWrapper:
+        "'{{name}}' is a server action that returns what {{op}}(…) returns for one record: a single-record wrapper exposed as an endpoint. Read the record where it is rendered (call {{op}}([…]) in the Server Component) and let actions return a result object ({ success, … }).",
     },
   },
   create(context, [options]) {
     const { verbs, allow, models } = completeSettings<Settings>(options);
     const sourceCode = context.sourceCode;
     const program = sourceCode.ast;
-    // A 'use server' module is all server actions, and those are free to return one record's result.
-    if (hasDirective(program.body, 'use server')) return {};
+    // A 'use server' module's exported functions are endpoints: reported only when they return the record.
+    const isServerModule = hasDirective(program.body, 'use server');
     const verbSet = new Set(verbs.map((verb) => verb.toLowerCase()));
     const isAllowed = allow.length > 0 ? picomatch(allow) : () => false;
     const isModelModule = createModuleMatcher(models, context.filename);
@@ -301,6 +404,12 @@ export default createRule<Options, MessageIds>({
             definition.node.range[1] <= fn.range[1] &&
             !containsNode(definition.node, node)
           ) {
+            // A previous op's result (`const [inbox] = await …`) is another record's data: the local
+            // itself stands for it, and an op keyed by it composes records.
+            if (containsDataOp(definition.node.init)) {
+              found.add(variable);
+              return;
+            }
             for (const variableOf of parametersIn(definition.node.init, fn, params, depth + 1))
               found.add(variableOf);
           }
@@ -380,8 +489,7 @@ export default createRule<Options, MessageIds>({
                     operator.key.type === AST_NODE_TYPES.Identifier ? operator.key.name : undefined;
                   if (operatorName === 'eq')
                     keys.push({ column, params: parametersIn(operator.value, fn, params) });
-                  if (operatorName === 'in' || operatorName === 'notIn' || operatorName === 'arrayContains')
-                    multi = true;
+                  if (operatorName !== undefined && MULTI_ROW_OPERATORS.has(operatorName)) multi = true;
                 }
               } else {
                 keys.push({ column, params: parametersIn(value, fn, params) });
@@ -455,14 +563,14 @@ export default createRule<Options, MessageIds>({
           if (parent.id.type === AST_NODE_TYPES.ArrayPattern) return isSingleElementPattern(parent.id);
           if (!followVariable || parent.id.type !== AST_NODE_TYPES.Identifier) return false;
           const [variable] = sourceCode.getDeclaredVariables(parent);
-          return (
-            variable !== undefined &&
-            variable.references.some(
-              (reference) =>
-                !reference.init &&
-                reference.identifier.parent !== undefined &&
-                picksFirstRow(reference.identifier, reference.identifier.parent, false),
-            )
+          if (variable === undefined) return false;
+          const reads = variable.references.filter((reference) => !reference.init);
+          // rows[0] next to rows[1] or rows.map(…) reads a list that happens to start with a row.
+          if (reads.some((reference) => readsAsList(reference.identifier))) return false;
+          return reads.some(
+            (reference) =>
+              reference.identifier.parent !== undefined &&
+              picksFirstRow(reference.identifier, reference.identifier.parent, false),
           );
         }
         case AST_NODE_TYPES.AssignmentExpression:
@@ -485,6 +593,22 @@ export default createRule<Options, MessageIds>({
         default:
           return false;
       }
+    }
+
+    /** `rows[1]`, `rows.map(…)`, `for (const row of rows)`, `[...rows]`: rows used as many. */
+    function readsAsList(identifier: TSESTree.Node): boolean {
+      const parent = identifier.parent;
+      if (parent === undefined) return false;
+      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
+        if (parent.computed)
+          return parent.property.type === AST_NODE_TYPES.Literal && parent.property.value !== 0;
+        const method = propertyName(parent);
+        return method !== undefined && (ITERATING_METHODS.has(method) || method === 'slice');
+      }
+      return (
+        (parent.type === AST_NODE_TYPES.ForOfStatement && parent.right === identifier) ||
+        parent.type === AST_NODE_TYPES.SpreadElement
+      );
     }
 
     function isSingleElementPattern(pattern: TSESTree.ArrayPattern): boolean {
@@ -572,33 +696,105 @@ export default createRule<Options, MessageIds>({
       return { single: narrowed || byKeyColumn || byCompositeKey, params: used };
     }
 
-    function classifyModelOp(op: ModelOpCall, fn: FunctionNode, params: ReadonlySet<Variable>): Operation {
-      const narrowed = keepsFirstRow(op.call);
+    function classifyModelOp(
+      op: ModelOpCall,
+      fn: FunctionNode,
+      params: ReadonlySet<Variable>,
+    ): Operation | undefined {
       const [first] = op.call.arguments;
-      const base = { operation: op.operation, label: op.name, isModelOp: true };
+      // takeFirstTasks(await selectTasks(…)) picks a row of another op's result: that op is the one to judge.
+      if (op.firstRow && first !== undefined && !isConditionList(first)) return undefined;
+      const narrowed = op.firstRow || keepsFirstRow(op.call);
+      const base = { node: op.call, operation: op.operation, label: op.name, isModelOp: true };
       if (op.operation === 'insert') {
         const record = insertedRecord(first, fn, params, narrowed, true);
-        return { ...base, single: record !== undefined, params: record ?? parametersIn(op.call, fn, params) };
+        return {
+          ...base,
+          single: record !== undefined,
+          list: false,
+          params: record ?? parametersIn(op.call, fn, params),
+        };
       }
       const conditions = first === undefined ? [] : [first];
-      return { ...base, ...classifyConditions(conditions, fn, params, op.operation, narrowed) };
+      const ordered = op.operation === 'select' && hasOption(op.call.arguments[1], 'orderBy');
+      const classified = classifyConditions(conditions, fn, params, op.operation, narrowed && !ordered);
+      if (op.operation === 'update') addResultsIn(op.call.arguments[1], classified.params, fn, params);
+      return { ...base, ...classified, list: op.operation === 'select' && !classified.single };
+    }
+
+    /** `{ orderBy: … }` among a select op's options. */
+    function hasOption(options: TSESTree.Node | undefined, name: string): boolean {
+      const value = options === undefined ? undefined : skipTypeWrappers(options);
+      return (
+        value?.type === AST_NODE_TYPES.ObjectExpression &&
+        value.properties.some(
+          (property) =>
+            property.type === AST_NODE_TYPES.Property &&
+            !property.computed &&
+            property.key.type === AST_NODE_TYPES.Identifier &&
+            property.key.name === name,
+        )
+      );
+    }
+
+    /** `[eq(…)]`, `conditions`, `[]`: what an op takes first, as opposed to another op's awaited rows. */
+    function isConditionList(node: TSESTree.Node): boolean {
+      const value = skipTypeWrappers(node);
+      return value.type === AST_NODE_TYPES.ArrayExpression || value.type === AST_NODE_TYPES.Identifier;
     }
 
     function classifyQuery(query: DrizzleQuery, fn: FunctionNode, params: ReadonlySet<Variable>): Operation {
       const narrowed = query.narrowed || keepsFirstRow(query.outer);
       const table =
         query.table === undefined ? 'Table' : query.table.charAt(0).toUpperCase() + query.table.slice(1);
-      const base = { operation: query.operation, label: `${query.operation}${table}`, isModelOp: false };
+      const base = {
+        node: query.outer,
+        operation: query.operation,
+        label: `${query.operation}${table}`,
+        isModelOp: false,
+      };
       if (query.operation === 'insert') {
         const record = insertedRecord(query.values, fn, params, narrowed, false);
         return {
           ...base,
           single: record !== undefined,
+          list: false,
           params: record ?? parametersIn(query.outer, fn, params),
         };
       }
-      const classified = classifyConditions(query.conditions, fn, params, query.operation, narrowed);
-      return { ...base, ...classified, single: classified.single && !query.aggregate };
+      // The first row of a sort (the latest, the highest) is the top of a list unless a key names it.
+      const classified = classifyConditions(
+        query.conditions,
+        fn,
+        params,
+        query.operation,
+        narrowed && !query.ordered,
+      );
+      // Sorted or joined rows that nothing narrows are a list (or a record with its children); so is a
+      // relational read that loads to-many relations.
+      if (query.operation === 'update') addResultsIn(query.values, classified.params, fn, params);
+      const many = query.withChildren || (!narrowed && (query.ordered || query.joined || query.listed));
+      const single = classified.single && !query.aggregate && !many;
+      return {
+        ...base,
+        ...classified,
+        single,
+        list: query.operation === 'select' && !single && !query.aggregate,
+      };
+    }
+
+    /**
+     * Values an update writes from a previous op's result (read, modify, write back) make it a use case:
+     * those results join the op's keys, so it composes.
+     */
+    function addResultsIn(
+      values: TSESTree.Node | undefined,
+      into: Set<Variable>,
+      fn: FunctionNode,
+      params: ReadonlySet<Variable>,
+    ): void {
+      if (values === undefined) return;
+      for (const variable of parametersIn(values, fn, params)) if (!params.has(variable)) into.add(variable);
     }
 
     /** The function's data operations, unless its body shows it is more than a wrapper. */
@@ -608,8 +804,7 @@ export default createRule<Options, MessageIds>({
       const visit = (node: TSESTree.Node, inLoop: boolean): void => {
         if (disqualified) return;
         if (node !== fn && isFunctionNode(node)) {
-          // A nested named function is examined on its own; a callback belongs to this one.
-          if (functionName(node) !== undefined && node.parent?.type !== AST_NODE_TYPES.CallExpression) return;
+          // Callbacks and helper closures belong to this function (a named one is also examined alone).
           const call = node.parent;
           const iterates =
             call?.type === AST_NODE_TYPES.CallExpression &&
@@ -680,32 +875,237 @@ export default createRule<Options, MessageIds>({
       if (expression.type !== AST_NODE_TYPES.CallExpression) return false;
       if (sourceCode.getAncestors(statement).some((ancestor) => ancestor.type === AST_NODE_TYPES.CatchClause))
         return false;
-      if (readModelOpCall(sourceCode, expression, isModelModule) !== undefined) return false;
+      if (isDataOp(expression) || groupsDataOps(expression)) return false;
       const callee = skipTypeWrappers(expression.callee);
       if (callee.type === AST_NODE_TYPES.MemberExpression) {
-        const method = propertyName(callee);
-        if (method === 'transaction') return false;
+        if (propertyName(callee) === 'transaction') return false;
         if (callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'console')
           return false;
-        // The outer call of a Drizzle chain: db.delete(t).where(…), db.update(t).set(v).where(…).
-        let root: TSESTree.Node = callee;
-        while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.CallExpression) {
-          if (
-            root.type === AST_NODE_TYPES.MemberExpression &&
-            readDrizzleQuery(root, notDatabase) !== undefined
-          )
-            return false;
-          root = root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.callee;
-        }
       }
       return true;
+    }
+
+    /** A model op call, or any part of a Drizzle chain: `db.delete(t).where(…)`, `….returning()`. */
+    function isDataOp(input: TSESTree.Node): boolean {
+      let node = skipTypeWrappers(input);
+      if (node.type === AST_NODE_TYPES.AwaitExpression) node = skipTypeWrappers(node.argument);
+      if (node.type === AST_NODE_TYPES.ChainExpression) node = node.expression;
+      if (node.type === AST_NODE_TYPES.CallExpression && readModelOpCall(sourceCode, node, isModelModule))
+        return true;
+      let root: TSESTree.Node = node;
+      while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.CallExpression) {
+        if (
+          root.type === AST_NODE_TYPES.MemberExpression &&
+          readDrizzleQuery(root, notDatabase) !== undefined
+        )
+          return true;
+        root = skipTypeWrappers(root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.callee);
+      }
+      return false;
+    }
+
+    /**
+     * A call that only groups data ops: `Promise.all([op, op])`, `db.batch([…])`, `inParallel(op, op)`,
+     * `withRetry(() => op)`. Its ops are the function's own, not an unrelated side effect.
+     */
+    function groupsDataOps(call: TSESTree.CallExpression): boolean {
+      if (call.arguments.length === 0) return false;
+      let direct = 0;
+      let grouped = 0;
+      for (const argument of call.arguments) {
+        const value = skipTypeWrappers(argument);
+        if (value.type === AST_NODE_TYPES.ArrayExpression) {
+          const elements = value.elements.filter((element) => element !== null);
+          if (elements.length === 0 || !elements.every((element) => isDataOp(element))) return false;
+          grouped += elements.length;
+        } else if (isFunctionNode(value)) {
+          if (!containsDataOp(value.body)) return false;
+          grouped += 1;
+        } else if (isDataOp(value)) {
+          direct += 1;
+        } else {
+          return false;
+        }
+      }
+      // One op handed to a function is that function's input (`notify(await op)`), not a group.
+      return grouped > 0 || direct >= 2;
+    }
+
+    function containsDataOp(node: TSESTree.Node): boolean {
+      if (
+        (node.type === AST_NODE_TYPES.CallExpression &&
+          readModelOpCall(sourceCode, node, isModelModule) !== undefined) ||
+        (node.type === AST_NODE_TYPES.MemberExpression && readDrizzleQuery(node, notDatabase) !== undefined)
+      )
+        return true;
+      return children(node).some(containsDataOp);
+    }
+
+    /**
+     * How Next.js runs a function: an endpoint (an exported function of a `'use server'` module, or one
+     * whose body starts with `'use server'`), code inside such an action, or an ordinary function.
+     */
+    function roleOf(fn: FunctionNode): 'endpoint' | 'action code' | 'function' {
+      if (functionHasDirective(fn, 'use server')) return 'endpoint';
+      const ancestors = sourceCode.getAncestors(fn);
+      const enclosing = ancestors.filter(isFunctionNode);
+      if (enclosing.some((outer) => functionHasDirective(outer, 'use server'))) return 'action code';
+      if (!isServerModule) return 'function';
+      if (enclosing.length > 0) return 'action code';
+      const statement = ancestors[1] ?? fn;
+      return isExported(statement) ? 'endpoint' : 'function';
+    }
+
+    /** Whether a top-level statement is exported: `export …`, or its binding named in `export { … }`. */
+    function isExported(statement: TSESTree.Node): boolean {
+      if (
+        statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+        statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
+      )
+        return true;
+      const names = new Set<string>();
+      if (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id !== null)
+        names.add(statement.id.name);
+      if (statement.type === AST_NODE_TYPES.VariableDeclaration)
+        for (const declarator of statement.declarations)
+          if (declarator.id.type === AST_NODE_TYPES.Identifier) names.add(declarator.id.name);
+      return program.body.some((other) => {
+        if (other.type === AST_NODE_TYPES.ExportDefaultDeclaration)
+          return other.declaration.type === AST_NODE_TYPES.Identifier && names.has(other.declaration.name);
+        return (
+          other.type === AST_NODE_TYPES.ExportNamedDeclaration &&
+          other.source === null &&
+          other.specifiers.some(
+            (specifier) =>
+              specifier.local.type === AST_NODE_TYPES.Identifier && names.has(specifier.local.name),
+          )
+        );
+      });
+    }
+
+    /** The values a function returns: its expression body, or the arguments of its own returns. */
+    function returnedValues(fn: FunctionNode): TSESTree.Node[] {
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+      const values: TSESTree.Node[] = [];
+      const visit = (node: TSESTree.Node): void => {
+        if (isFunctionNode(node)) return;
+        if (node.type === AST_NODE_TYPES.ReturnStatement) {
+          if (node.argument !== null) values.push(node.argument);
+          return;
+        }
+        for (const child of children(node)) visit(child);
+      };
+      for (const statement of fn.body.body) visit(statement);
+      return values;
+    }
+
+    /** `null`, `undefined`, `void 0`: what a function returns when the record is missing. */
+    function isNothing(input: TSESTree.Node): boolean {
+      const node = skipTypeWrappers(input);
+      return (
+        (node.type === AST_NODE_TYPES.Literal && node.value === null) ||
+        (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
+        (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void')
+      );
+    }
+
+    /**
+     * Whether every value the function returns is what one of `ops` returns: the rows or the row
+     * (`[0]`, `const [row] = …`, `takeFirst…`), its fields (`row.title`, `{ id: row.id }`), or nothing.
+     */
+    function returnsRecordOf(fn: FunctionNode, ops: readonly Operation[]): boolean {
+      const values = returnedValues(fn).filter((value) => !isNothing(value));
+      return values.length > 0 && values.every((value) => derivesFrom(value, fn, ops, 0));
+    }
+
+    function derivesFrom(
+      input: TSESTree.Node,
+      fn: FunctionNode,
+      ops: readonly Operation[],
+      depth: number,
+    ): boolean {
+      if (depth > 8) return false;
+      let node = skipTypeWrappers(input);
+      if (node.type === AST_NODE_TYPES.AwaitExpression) node = skipTypeWrappers(node.argument);
+      if (node.type === AST_NODE_TYPES.ChainExpression) node = node.expression;
+      if (ops.some((op) => op.node === node)) return true;
+      const next = (value: TSESTree.Node): boolean => derivesFrom(value, fn, ops, depth + 1);
+      const nextOrNothing = (value: TSESTree.Node): boolean => isNothing(value) || next(value);
+      switch (node.type) {
+        case AST_NODE_TYPES.MemberExpression:
+          return next(node.object);
+        case AST_NODE_TYPES.CallExpression: {
+          const callee = skipTypeWrappers(node.callee);
+          // rows.at(0), row.toJSON(), query.then((rows) => rows[0]); first(rows), takeFirst(rows).
+          if (callee.type === AST_NODE_TYPES.MemberExpression) return next(callee.object);
+          const [argument] = node.arguments;
+          return (
+            callee.type === AST_NODE_TYPES.Identifier &&
+            FIRST_ROW_FUNCTION.test(callee.name) &&
+            argument !== undefined &&
+            next(argument)
+          );
+        }
+        case AST_NODE_TYPES.LogicalExpression:
+          return next(node.left) && nextOrNothing(node.right);
+        case AST_NODE_TYPES.ConditionalExpression:
+          return (
+            nextOrNothing(node.consequent) &&
+            nextOrNothing(node.alternate) &&
+            !(isNothing(node.consequent) && isNothing(node.alternate))
+          );
+        case AST_NODE_TYPES.ObjectExpression:
+          return (
+            node.properties.length > 0 &&
+            node.properties.every((property) =>
+              property.type === AST_NODE_TYPES.SpreadElement ? next(property.argument) : next(property.value),
+            )
+          );
+        case AST_NODE_TYPES.Identifier: {
+          const variable = findVariableOf(sourceCode, node);
+          const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+          if (
+            definition?.type !== 'Variable' ||
+            definition.node.init === null ||
+            !containsNode(fn, definition.node) ||
+            variable?.references.some((reference) => reference.isWrite() && !reference.init) !== false
+          )
+            return false;
+          return next(elementOf(definition.node.id, definition.name, definition.node.init));
+        }
+        default:
+          return false;
+      }
+    }
+
+    /** In `const [a, b] = await Promise.all([x, y])`, the expression `b` comes from: `y`. */
+    function elementOf(
+      pattern: TSESTree.Node,
+      name: TSESTree.Node,
+      init: TSESTree.Expression,
+    ): TSESTree.Node {
+      let value = skipTypeWrappers(init);
+      if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipTypeWrappers(value.argument);
+      if (
+        pattern.type !== AST_NODE_TYPES.ArrayPattern ||
+        value.type !== AST_NODE_TYPES.CallExpression ||
+        value.callee.type !== AST_NODE_TYPES.MemberExpression ||
+        !/^all(?:Settled)?$/.test(propertyName(value.callee) ?? '')
+      )
+        return init;
+      const [group] = value.arguments;
+      if (group?.type !== AST_NODE_TYPES.ArrayExpression) return init;
+      const index = pattern.elements.findIndex((element) => element !== null && containsNode(element, name));
+      const element = index >= 0 ? group.elements[index] : undefined;
+      return element == null || element.type === AST_NODE_TYPES.SpreadElement ? init : element;
     }
 
     function check(fn: FunctionNode): void {
       const named = functionName(fn);
       if (named === undefined || !verbSet.has(leadingWord(named.name)) || isAllowed(named.name)) return;
       if (fn.params.length === 0 || fn.params.some(isArrayParameter)) return;
-      if (isInServerAction(program, sourceCode.getAncestors(fn), fn)) return;
+      const role = roleOf(fn);
+      if (role === 'action code') return;
       const params = new Set(
         sourceCode
           .getDeclaredVariables(fn)
@@ -717,14 +1117,26 @@ export default createRule<Options, MessageIds>({
       const singles = operations.filter((operation) => operation.single);
       const [first] = singles;
       if (first === undefined) return;
+      // A list read next to the record (its tasks, its members) assembles more than one record.
+      if (operations.some((operation) => operation.list)) return;
       // Cascades and ownership checks keyed by the same parameters are still one record's wrapper;
       // an op keyed by anything else (another record, a previous result) makes it real composition.
       const keys = new Set(singles.flatMap((operation) => [...operation.params]));
       const composes = operations.some(
-        (operation) => operation.params.size === 0 || [...operation.params].some((param) => !keys.has(param)),
+        (operation) =>
+          operation.params.size === 0 ||
+          [...operation.params].some((param) => !keys.has(param) || !params.has(param)),
       );
       if (composes) return;
-      if (first.isModelOp) {
+      if (role === 'endpoint') {
+        // An action that answers with a result object, or nothing, is what actions are for.
+        if (!returnsRecordOf(fn, singles)) return;
+        context.report({
+          node: named.node,
+          messageId: 'serverActionWrapper',
+          data: { name: named.name, op: first.label },
+        });
+      } else if (first.isModelOp) {
         context.report({
           node: named.node,
           messageId: 'modelOpWrapper',

@@ -1,4 +1,6 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+// The subpath, not the package root: the root also loads ts-eslint, which requires `eslint`, and the plugin
+// must load where only oxlint is installed.
+import * as ESLintUtils from '@typescript-eslint/utils/eslint-utils';
 import type { Conventions } from '../../conventions/index.js';
 
 /**

@@ -3,7 +3,9 @@
  * binding or by the shape of the chain) and calls of many-first model ops (by the module they are
  * imported from, or by their plural-op shape).
  */
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ScopeType } from '@typescript-eslint/scope-manager';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   calleeName,
   findVariableOf,
@@ -224,6 +226,14 @@ export interface DrizzleQuery {
   narrowed: boolean;
   /** A select of aggregates (`count()`, `sum(…)`, sql expressions) or grouped rows: a figure, not a record. */
   aggregate: boolean;
+  /** A select that sorts or pages its rows (`orderBy`, `offset`): its author expects more than one. */
+  ordered: boolean;
+  /** A select that joins other tables (`leftJoin`, `innerJoin`, …). */
+  joined: boolean;
+  /** A relational `findMany`: its author asks for a list. */
+  listed: boolean;
+  /** A relational read that loads to-many relations (`with: { tasks: true }`): a record with its children. */
+  withChildren: boolean;
 }
 
 const AGGREGATES = new Set([
@@ -242,7 +252,14 @@ function selectsAggregates(selection: TSESTree.Node | undefined): boolean {
   if (selection?.type !== AST_NODE_TYPES.ObjectExpression || selection.properties.length === 0) return false;
   return selection.properties.every((property) => {
     if (property.type !== AST_NODE_TYPES.Property) return false;
-    const value = skipTypeWrappers(property.value);
+    let value = skipTypeWrappers(property.value);
+    // sql<number>`count(*)`.as('n'), sql`…`.mapWith(Number): still a computed figure.
+    while (
+      value.type === AST_NODE_TYPES.CallExpression &&
+      value.callee.type === AST_NODE_TYPES.MemberExpression &&
+      /^(?:as|mapWith)$/.test(propertyName(value.callee) ?? '')
+    )
+      value = skipTypeWrappers(value.callee.object);
     if (value.type === AST_NODE_TYPES.TaggedTemplateExpression) return true;
     if (value.type !== AST_NODE_TYPES.CallExpression) return false;
     const name = calleeName(value.callee);
@@ -291,8 +308,8 @@ function isZero(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.Literal && node.value === 0;
 }
 
-/** Helpers that return the first row of an array: the model factory's `takeFirst` and the usual names. */
-export const FIRST_ROW_FUNCTION = /^(?:takeFirst(?:OrThrow)?|first(?:OrThrow)?|head|single|firstRow)$/;
+/** Helpers that return the first row of an array: `first(rows)`, `head(rows)`, a `takeFirst…` picker. */
+export const FIRST_ROW_FUNCTION = /^(?:takeFirst\w*|first(?:OrThrow)?|head|single|firstRow)$/;
 
 /** Reads a Drizzle query starting at `member` when its root is the database or its shape is Drizzle's. */
 export function readDrizzleQuery(
@@ -312,11 +329,24 @@ export function readDrizzleQuery(
     operation === 'select' &&
     (selectsAggregates(firstArgument) ||
       rest.some((link) => link.name === 'groupBy' || link.name === 'having'));
-  const query: DrizzleQuery = { operation, member, links, outer, conditions: [], narrowed: false, aggregate };
+  const query: DrizzleQuery = {
+    operation,
+    member,
+    links,
+    outer,
+    conditions: [],
+    narrowed: false,
+    aggregate,
+    ordered: false,
+    joined: false,
+    listed: false,
+    withChildren: false,
+  };
   if (method === 'query') {
     query.table = rest[0]?.name;
     const finder = rest[1];
     if (finder?.name === 'findFirst') query.narrowed = true;
+    if (finder?.name === 'findMany') query.listed = true;
     const config = finder?.call?.arguments[0];
     if (config?.type === AST_NODE_TYPES.ObjectExpression) {
       for (const property of config.properties) {
@@ -324,6 +354,8 @@ export function readDrizzleQuery(
         const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : undefined;
         if (key === 'where') query.conditions.push(property.value);
         if (key === 'limit' && isOne(property.value)) query.narrowed = true;
+        if (key === 'orderBy' || key === 'offset') query.ordered = true;
+        if (key === 'with') query.withChildren = loadsChildren(property.value);
       }
     }
   } else if (operation !== 'select' && firstArgument !== undefined) {
@@ -345,6 +377,20 @@ export function readDrizzleQuery(
       case 'limit':
         if (argument !== undefined && isOne(argument)) query.narrowed = true;
         break;
+      case 'orderBy':
+      case 'offset':
+        query.ordered = true;
+        break;
+      case 'leftJoin':
+      case 'rightJoin':
+      case 'innerJoin':
+      case 'fullJoin':
+      case 'crossJoin':
+      case 'leftJoinLateral':
+      case 'innerJoinLateral':
+      case 'crossJoinLateral':
+        query.joined = true;
+        break;
       case '0':
         if (link.call === undefined) query.narrowed = true;
         break;
@@ -364,6 +410,36 @@ export function readDrizzleQuery(
   return query;
 }
 
+/** A relation name that reads as a plural (`tasks`, `teamMembers`, `children`): a to-many relation. */
+const PLURAL_RELATION = /(?:[^su]s|children|people)$/;
+/** Options drizzle's relational queries accept only on to-many relations. */
+const MANY_RELATION_OPTIONS = new Set(['limit', 'offset', 'orderBy']);
+
+/**
+ * Whether a relational `with` loads children: a relation named in the plural or configured with
+ * `limit`/`offset`/`orderBy`. A parent (`with: { owner: true }`) still reads as one record.
+ */
+function loadsChildren(node: TSESTree.Node): boolean {
+  const relations = skipTypeWrappers(node);
+  if (relations.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return relations.properties.some((property) => {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) return false;
+    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : undefined;
+    if (key !== undefined && PLURAL_RELATION.test(key)) return true;
+    const config = skipTypeWrappers(property.value);
+    return (
+      config.type === AST_NODE_TYPES.ObjectExpression &&
+      config.properties.some(
+        (option) =>
+          option.type === AST_NODE_TYPES.Property &&
+          !option.computed &&
+          option.key.type === AST_NODE_TYPES.Identifier &&
+          MANY_RELATION_OPTIONS.has(option.key.name),
+      )
+    );
+  });
+}
+
 function isOne(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.Literal && node.value === 1;
 }
@@ -381,17 +457,15 @@ export interface ModelOpCall {
   call: TSESTree.CallExpression;
   /** The op as written: `selectTasks`, `tasks.select`, `Tasks.selectTasks`. */
   name: string;
+  /** The op resolves to one row itself: the factory's `takeFirst` (`takeFirstTasks([…])`). */
+  firstRow: boolean;
 }
 
-const PLURAL_OP = /^(insert|select|update|delete|upsert)[A-Z_$\d]/;
-const FACTORY_OP = /^(insert|select|update|delete|upsert)$/;
+const PLURAL_OP = /^(insert|select|update|delete|upsert|takeFirst)[A-Z_$\d]/;
+const FACTORY_OP = /^(insert|select|update|delete|upsert|takeFirst)$/;
 
 // Scopes whose bindings live as long as the module: its top level and a TypeScript namespace's body.
-const MODULE_LEVEL_SCOPES = new Set<string>([
-  TSESLint.Scope.ScopeType.global,
-  TSESLint.Scope.ScopeType.module,
-  TSESLint.Scope.ScopeType.tsModule,
-]);
+const MODULE_LEVEL_SCOPES = new Set<string>([ScopeType.global, ScopeType.module, ScopeType.tsModule]);
 
 /** A parameter or a binding declared inside a function: a local that only shares an op's name. */
 function isFunctionLocal(variable: TSESLint.Scope.Variable): boolean {
@@ -420,8 +494,9 @@ function factoryOpOf(variable: TSESLint.Scope.Variable): string | undefined {
   return undefined;
 }
 
-function operationOf(verb: string): DataOperation {
-  return verb === 'upsert' ? 'insert' : (verb as DataOperation);
+function opCall(verb: string, call: TSESTree.CallExpression, name: string): ModelOpCall {
+  const operation = verb === 'upsert' ? 'insert' : verb === 'takeFirst' ? 'select' : (verb as DataOperation);
+  return { operation, call, name, firstRow: verb === 'takeFirst' };
 }
 
 /**
@@ -448,7 +523,7 @@ export function readModelOpCall(
   const imported = resolveImportedExpression(sourceCode, callee);
   if (imported !== undefined && isModelModule(imported.source)) {
     const verb = PLURAL_OP.exec(imported.imported)?.[1] ?? FACTORY_OP.exec(imported.imported)?.[1];
-    if (verb !== undefined) return { operation: operationOf(verb), call, name };
+    if (verb !== undefined) return opCall(verb, call, name);
   }
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     // tasks.select([...]) on a factory object imported from a models module.
@@ -457,7 +532,7 @@ export function readModelOpCall(
     if (verb !== undefined && object.type === AST_NODE_TYPES.Identifier) {
       const owner = resolveIdentifierImport(sourceCode, object);
       if (owner !== undefined && owner.imported !== '*' && isModelModule(owner.source)) {
-        return { operation: operationOf(verb), call, name };
+        return opCall(verb, call, name);
       }
     }
   }
@@ -466,12 +541,12 @@ export function readModelOpCall(
     if (variable !== undefined) {
       if (isFunctionLocal(variable)) return undefined;
       const factoryVerb = factoryOpOf(variable);
-      if (factoryVerb !== undefined) return { operation: operationOf(factoryVerb), call, name };
+      if (factoryVerb !== undefined) return opCall(factoryVerb, call, name);
     }
   }
   const verb = PLURAL_OP.exec(local)?.[1];
   if (verb !== undefined && call.arguments[0]?.type === AST_NODE_TYPES.ArrayExpression) {
-    return { operation: operationOf(verb), call, name };
+    return opCall(verb, call, name);
   }
   return undefined;
 }

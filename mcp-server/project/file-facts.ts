@@ -5,6 +5,7 @@
  * (for find_usages). The syntax tree can be dropped afterwards; these facts are small.
  */
 import { ts } from 'ts-morph';
+import { ANALYSIS_BUDGETS } from './analysis-budgets.js';
 
 export interface ImportFact {
   local: string;
@@ -82,6 +83,8 @@ export interface FileFacts {
   /** `casing` options passed to drizzle(...) calls. */
   drizzleCasing: { casing: string; line: number }[];
   importsDrizzleCore: boolean;
+  /** The first line where the walk gave up on a subtree nested deeper than its budget. */
+  walkCutLine?: number;
 }
 
 const DRIZZLE_CORE_MODULES = new Set([
@@ -237,13 +240,16 @@ export function unwrap(expression: ts.Expression): ts.Expression {
 
 /** `a.b.c` as `['a', 'b', 'c']`, or undefined when it is not a plain chain of names. */
 export function pathOf(expression: ts.Expression): ShapePath | undefined {
-  const node = unwrap(expression);
-  if (ts.isIdentifier(node)) return [node.text];
-  if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)) {
-    const left = pathOf(node.expression);
-    return left === undefined ? undefined : [...left, node.name.text];
+  // A loop, not recursion: a member chain thousands long must not overflow the stack.
+  const names: string[] = [];
+  let node = unwrap(expression);
+  while (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)) {
+    names.push(node.name.text);
+    node = unwrap(node.expression);
   }
-  return undefined;
+  if (!ts.isIdentifier(node)) return undefined;
+  names.push(node.text);
+  return names.reverse();
 }
 
 /** The string directives at the start of a block or file. */
@@ -695,15 +701,30 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
     const txName = known && path!.length >= 2 ? transactionParameter(node, path!) : undefined;
     const outer = txName === undefined ? undefined : transactionHandles.get(txName);
     if (txName !== undefined) transactionHandles.set(txName, path!.slice(0, -1));
-    // A function passed straight to a call (`cache(async (id) => …)`) takes the name being declared.
-    for (const argument of node.arguments) visit(argument, hint);
+    // A function passed straight to a call at module level (`cache(async (id) => …)`) takes the name being
+    // declared; inside a function (`const result = await db.transaction(async (tx) => …)`) it belongs to
+    // that function, not to the local variable.
+    const argumentHint = enclosing === undefined ? hint : undefined;
+    for (const argument of node.arguments) visit(argument, argumentHint);
     if (txName !== undefined) {
       if (outer === undefined) transactionHandles.delete(txName);
       else transactionHandles.set(txName, outer);
     }
   };
 
+  // A depth guard, not a try/catch: the deep subtree alone is skipped and the stack never overflows.
+  let depth = 0;
   function visit(node: ts.Node, hint: string | undefined): void {
+    if (depth >= ANALYSIS_BUDGETS.walkDepth) {
+      facts.walkCutLine ??= startLine(sourceFile, node);
+      return;
+    }
+    depth++;
+    visitNode(node, hint);
+    depth--;
+  }
+
+  function visitNode(node: ts.Node, hint: string | undefined): void {
     switch (KIND_CLASS[node.kind]) {
       case IDENTIFIER: {
         const name = (node as ts.Identifier).text;

@@ -159,6 +159,8 @@ export interface Diagnostic {
   file: string;
   line: number;
   message: string;
+  /** Set when an analysis budget cut this file short (mcp-server/project/analysis-budgets.ts). */
+  budget?: string;
 }
 
 export interface Inspection {

@@ -40,7 +40,8 @@ import {
   type ModuleResolver,
   type PathAliases,
 } from './module-resolver.js';
-import { parseErrorsOf, parseSource } from './parse.js';
+import { ANALYSIS_BUDGETS, budgetCut, firstCutPerFile } from './analysis-budgets.js';
+import { parseErrorsOf, parseSourceBounded } from './parse.js';
 import {
   DEFAULT_MAX_FILE_BYTES,
   discoverSourceFiles,
@@ -255,17 +256,23 @@ function analyseFile(
   const read = readProjectFile(root, file, maxFileBytes);
   if (!read.ok) {
     if (read.stamp === undefined && read.message.includes('ENOENT')) return undefined;
+    const tooLarge = read.stamp !== undefined && read.stamp.size > maxFileBytes;
     return {
       stamp: read.stamp ?? { mtimeMs: 0, size: 0 },
-      diagnostics: [{ file, line: 1, message: read.message }],
+      diagnostics: [{ file, line: 1, message: read.message, ...(tooLarge ? { budget: 'fileBytes' } : {}) }],
     };
   }
   const diagnostics: Diagnostic[] = [];
   try {
-    const sourceFile = parseSource(file, read.text);
-    const syntax = syntaxDiagnostic(file, sourceFile);
+    const { sourceFile, blanked } = parseSourceBounded(file, read.text);
+    // Blanking deep code leaves syntax errors of its own: the cut is the one thing to say then.
+    const syntax = blanked === undefined ? syntaxDiagnostic(file, sourceFile) : undefined;
+    if (blanked !== undefined)
+      diagnostics.push(budgetCut(file, blanked.line, blanked.budget, 'the deeper code was not analysed'));
     if (syntax !== undefined) diagnostics.push(syntax);
     const facts = collectFileFacts(sourceFile, { resolve: (specifier) => resolver.resolve(specifier, file) });
+    if (facts.walkCutLine !== undefined && blanked === undefined)
+      diagnostics.push(budgetCut(file, facts.walkCutLine, 'walkDepth', 'the deeper code was not analysed'));
     return { stamp: read.stamp, facts, sourceFile, diagnostics };
   } catch (error) {
     diagnostics.push({ file, line: 1, message: `could not analyse: ${(error as Error).message}` });
@@ -327,9 +334,15 @@ export function readSchema(root: string, options: { maxFileBytes?: number } = {}
     schemaFiles,
     { casing },
   );
-  diagnostics.push(...extraction.diagnostics);
+  for (const entry of extraction.diagnostics) diagnostics.push(entry);
   const dialect = settings.drizzleConfig?.dialect ?? extraction.tables[0]?.dialect ?? 'pg';
-  return { root: real, dialect, tables: extraction.tables, diagnostics, schemaFiles };
+  return {
+    root: real,
+    dialect,
+    tables: extraction.tables,
+    diagnostics: firstCutPerFile(diagnostics),
+    schemaFiles,
+  };
 }
 
 const nextTurn = () => new Promise<void>((done) => setImmediate(done));
@@ -854,9 +867,12 @@ export class ProjectIndex {
   /** Every diagnostic: unreadable and unparsable files, settings, symlinks outside the root, the schema. */
   private diagnostics(): Diagnostic[] {
     const settings = this.requireBuilt();
-    const diagnostics = [...settings.diagnostics, ...this.discoveryDiagnostics];
-    for (const file of this.sortedFiles()) diagnostics.push(...this.files.get(file)!.diagnostics);
-    diagnostics.push(...this.schema().extraction.diagnostics);
+    let diagnostics = [...settings.diagnostics, ...this.discoveryDiagnostics];
+    // Loops, not spreads: a pathological project may have any number of them (spread arguments overflow).
+    for (const file of this.sortedFiles())
+      for (const entry of this.files.get(file)!.diagnostics) diagnostics.push(entry);
+    for (const entry of this.schema().extraction.diagnostics) diagnostics.push(entry);
+    diagnostics = firstCutPerFile(diagnostics);
     if (this.lintUnavailable !== undefined)
       diagnostics.push({ file: '.', line: 1, message: this.lintUnavailable });
     return diagnostics;
@@ -949,6 +965,11 @@ export class ProjectIndex {
       const read = readProjectFile(this.root, file, this.maxFileBytes);
       if (!read.ok) continue;
       let findings: Finding[];
+      if (read.text.length > ANALYSIS_BUDGETS.lintFileBytes) {
+        this.lintCache.set(file, { stamp: entry.stamp, findings: [] });
+        entry.diagnostics.push(budgetCut(file, 1, 'lintFileBytes', 'the file was not linted'));
+        continue;
+      }
       try {
         findings = linter.lint(file, join(this.root, file), read.text);
       } catch (error) {

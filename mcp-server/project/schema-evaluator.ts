@@ -15,6 +15,13 @@ import {
   type StaticValue,
 } from './drizzle-columns.js';
 import { propertyNameText, startLine, textOf, unwrap, type FileFacts } from './file-facts.js';
+import {
+  ANALYSIS_BUDGETS,
+  DiagnosticCollector,
+  budgetCut,
+  fileStepBudget,
+  type BudgetName,
+} from './analysis-budgets.js';
 
 type DrizzleModule = Dialect | 'core';
 
@@ -163,15 +170,133 @@ interface Scope {
   module: ModuleState;
 }
 
-const MAX_DEPTH = 48;
+/** Thrown when the running evaluation has spent its step budget; caught where that budget was granted. */
+class BudgetExhausted extends Error {
+  constructor(
+    readonly budget: BudgetName,
+    readonly file: string,
+    readonly line: number,
+  ) {
+    super(`analysis budget exceeded: ${budget}`);
+  }
+}
+
+interface PendingDiagnostic {
+  diagnostic: Diagnostic;
+  /** Set for a budget cut, so an abandoned evaluation can take its cut back. */
+  cutKey?: string;
+}
+
+interface StepAllowance {
+  left: number;
+  /** The budget that set the allowance: the declaration's own, or what remained of its file's. */
+  budget: BudgetName;
+  limit: number;
+}
 
 export class SchemaEvaluator {
   private readonly modules = new Map<string, ModuleState | null>();
   private nextTableId = 1;
   private depth = 0;
-  readonly diagnostics: Diagnostic[] = [];
+  private expressionDepth = 0;
+  private allowance: StepAllowance | undefined;
+  private readonly fileSteps = new Map<string, number>();
+  /** Budgets already reported per file: each cut is said once. */
+  private readonly cutsReported = new Set<string>();
+  private readonly collector = new DiagnosticCollector();
+  /** What the running budgeted question reported: kept if it finishes, replaced by the cut if it does not. */
+  private pending: PendingDiagnostic[] | undefined;
 
   constructor(private readonly host: EvaluatorHost) {}
+
+  /** What the evaluation could not follow, at most a fixed number per file. */
+  get diagnostics(): Diagnostic[] {
+    return this.collector.list();
+  }
+
+  /**
+   * Runs one top-level question about a file (an export's value, a table's constraints) on a fixed step
+   * allowance: the declaration's budget, or what is left of the file's. Past it, the answer is unknown and
+   * one diagnostic says so. Nested questions share the allowance of the outermost.
+   */
+  withBudget(file: string, what: string, run: () => Value): Value {
+    if (this.allowance !== undefined) return run();
+    const fileLeft = this.fileSteps.get(file) ?? fileStepBudget(this.sizeOf(file));
+    const perDeclaration = ANALYSIS_BUDGETS.stepsPerDeclaration;
+    const allowance: StepAllowance =
+      fileLeft > perDeclaration
+        ? { left: perDeclaration, budget: 'stepsPerDeclaration', limit: perDeclaration }
+        : { left: fileLeft, budget: 'stepsPerFile', limit: fileStepBudget(this.sizeOf(file)) };
+    if (allowance.left <= 0) {
+      this.cut(
+        file,
+        1,
+        allowance.budget,
+        `${what} and the rest of the file were not evaluated`,
+        allowance.limit,
+      );
+      return UNKNOWN;
+    }
+    const granted = allowance.left;
+    this.allowance = allowance;
+    const pending: PendingDiagnostic[] = [];
+    this.pending = pending;
+    let exhausted: BudgetExhausted | undefined;
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof BudgetExhausted)) throw error;
+      exhausted = error;
+      return UNKNOWN;
+    } finally {
+      this.fileSteps.set(file, fileLeft - (granted - Math.max(allowance.left, 0)));
+      this.allowance = undefined;
+      this.pending = undefined;
+      if (exhausted === undefined) {
+        // A cut explains the unknowns that follow it: then only the cuts are said.
+        const cut = pending.some((entry) => entry.cutKey !== undefined);
+        for (const entry of pending)
+          if (!cut || entry.cutKey !== undefined) this.collector.push(entry.diagnostic);
+      } else {
+        // What an abandoned evaluation said on the way is noise beside the cut itself.
+        for (const entry of pending) if (entry.cutKey !== undefined) this.cutsReported.delete(entry.cutKey);
+        this.cut(exhausted.file, exhausted.line, exhausted.budget, `${what} is unknown`, allowance.limit);
+      }
+    }
+  }
+
+  private sizeOf(file: string): number {
+    return this.moduleState(file)?.source.sourceFile.text.length ?? 0;
+  }
+
+  /** Spends evaluation steps; throws once the running allowance is gone. */
+  private step(scope: Scope, node: ts.Node, count = 1) {
+    const allowance = this.allowance;
+    if (allowance === undefined) return;
+    allowance.left -= count;
+    if (allowance.left < 0) {
+      const { source } = scope.module;
+      throw new BudgetExhausted(allowance.budget, source.file, startLine(source.sourceFile, node));
+    }
+  }
+
+  /** Reports a budget cut once per file and budget. */
+  private cut(file: string, line: number, budget: BudgetName, consequence: string, limit?: number) {
+    const key = `${file}\0${budget}`;
+    if (this.cutsReported.has(key)) return;
+    this.cutsReported.add(key);
+    this.add(budgetCut(file, line, budget, consequence, limit), key);
+  }
+
+  private add(diagnostic: Diagnostic, cutKey?: string) {
+    if (this.pending === undefined) this.collector.push(diagnostic);
+    else this.pending.push(cutKey === undefined ? { diagnostic } : { diagnostic, cutKey });
+  }
+
+  private cutAt(scope: Scope, node: ts.Node, budget: BudgetName, consequence: string) {
+    const { source } = scope.module;
+    this.cut(source.file, startLine(source.sourceFile, node), budget, consequence);
+  }
 
   /** Every export name of a module, `export *` followed (cycles stop). */
   exportNames(file: string, seen = new Set<string>()): string[] {
@@ -237,12 +362,15 @@ export class SchemaEvaluator {
     return this.guard(() => this.callValue(fn, args, undefined));
   }
 
-  private guard(run: () => Value): Value {
+  /** A stack overflow or a value too large for the engine (RangeError) makes the value unknown, and says so. */
+  private guard(run: () => Value, at?: { scope: Scope; node: ts.Node; name: string }): Value {
     try {
       return run();
     } catch (error) {
-      if (error instanceof RangeError) return UNKNOWN; // runaway recursion in user helpers
-      throw error;
+      if (!(error instanceof RangeError)) throw error;
+      if (at !== undefined)
+        this.report(at.scope, at.node, `could not evaluate '${at.name}': ${error.message}`);
+      return UNKNOWN;
     }
   }
 
@@ -300,7 +428,11 @@ export class SchemaEvaluator {
     let value: Value;
     const scope: Scope = { vars: new Map(), module: state };
     try {
-      value = this.guard(() => this.declarationValue(declaration, name, scope));
+      value = this.guard(() => this.declarationValue(declaration, name, scope), {
+        scope,
+        node: declaration,
+        name,
+      });
     } finally {
       state.evaluating.delete(name);
     }
@@ -347,15 +479,29 @@ export class SchemaEvaluator {
 
   private report(scope: Scope, node: ts.Node, message: string) {
     const { source } = scope.module;
-    this.diagnostics.push({ file: source.file, line: startLine(source.sourceFile, node), message });
+    this.add({ file: source.file, line: startLine(source.sourceFile, node), message });
   }
 
   private text(scope: Scope, node: ts.Node): string {
     return textOf(scope.module.source.sourceFile, node);
   }
 
+  /** One step of the budget per expression, and deep subtrees given up alone (the stack stays bounded). */
   evaluate(expression: ts.Expression, scope: Scope): Value {
-    const node = unwrap(expression);
+    this.step(scope, expression);
+    if (this.expressionDepth >= ANALYSIS_BUDGETS.expressionDepth) {
+      this.cutAt(scope, expression, 'expressionDepth', 'the deeper expression is unknown');
+      return UNKNOWN;
+    }
+    this.expressionDepth++;
+    try {
+      return this.evaluateNode(unwrap(expression), scope);
+    } finally {
+      this.expressionDepth--;
+    }
+  }
+
+  private evaluateNode(node: ts.Expression, scope: Scope): Value {
     switch (node.kind) {
       case ts.SyntaxKind.Identifier:
         return this.lookup((node as ts.Identifier).text, scope);
@@ -377,6 +523,7 @@ export class SchemaEvaluator {
           const part = this.evaluate(span.expression, scope);
           if (part.kind !== 'literal') return UNKNOWN;
           text += String(part.value) + span.literal.text;
+          if (text.length > ANALYSIS_BUDGETS.stringLength) return this.tooLong(scope, node);
         }
         return { kind: 'literal', value: text };
       }
@@ -404,11 +551,14 @@ export class SchemaEvaluator {
         for (const element of (node as ts.ArrayLiteralExpression).elements) {
           if (ts.isSpreadElement(element)) {
             const spread = this.evaluate(element.expression, scope);
-            if (spread.kind === 'array') items.push(...spread.items);
-            else items.push(UNKNOWN);
+            if (spread.kind === 'array') {
+              this.step(scope, element, spread.items.length);
+              for (const item of spread.items) items.push(item);
+            } else items.push(UNKNOWN);
           } else if (!ts.isOmittedExpression(element)) {
             items.push(this.evaluate(element, scope));
           }
+          if (items.length > ANALYSIS_BUDGETS.valueSize) return this.tooLarge(scope, node);
         }
         return { kind: 'array', items };
       }
@@ -462,7 +612,12 @@ export class SchemaEvaluator {
     switch (operator) {
       case ts.SyntaxKind.PlusToken:
         if (typeof a === 'number' && typeof b === 'number') return { kind: 'literal', value: a + b };
-        if (typeof a === 'string' || typeof b === 'string') return { kind: 'literal', value: `${a}${b}` };
+        if (typeof a === 'string' || typeof b === 'string') {
+          const text = `${a}${b}`;
+          return text.length > ANALYSIS_BUDGETS.stringLength
+            ? this.tooLong(scope, node)
+            : { kind: 'literal', value: text };
+        }
         return UNKNOWN;
       case ts.SyntaxKind.MinusToken:
       case ts.SyntaxKind.AsteriskToken:
@@ -493,8 +648,10 @@ export class SchemaEvaluator {
       } else if (ts.isSpreadAssignment(property)) {
         const spread = this.evaluate(property.expression, scope);
         if (spread.kind === 'object') {
+          this.step(scope, property, spread.props.size);
           for (const [key, value] of spread.props) props.set(key, value);
         } else if (spread.kind === 'table') {
+          this.step(scope, property, spread.table.columns.length);
           for (const column of spread.table.columns)
             props.set(column.key, { kind: 'tableColumn', table: spread.table, key: column.key });
         } else {
@@ -510,8 +667,19 @@ export class SchemaEvaluator {
         if (key !== undefined)
           props.set(key, { kind: 'function', node: property, scope, module: scope.module });
       }
+      if (props.size > ANALYSIS_BUDGETS.valueSize) return this.tooLarge(scope, node);
     }
     return { kind: 'object', props };
+  }
+
+  private tooLarge(scope: Scope, node: ts.Node): Value {
+    this.cutAt(scope, node, 'valueSize', 'the larger object or array is unknown');
+    return UNKNOWN;
+  }
+
+  private tooLong(scope: Scope, node: ts.Node): Value {
+    this.cutAt(scope, node, 'stringLength', 'the longer string is unknown');
+    return UNKNOWN;
   }
 
   private propertyKey(name: ts.PropertyName, scope: Scope): string | undefined {
@@ -550,8 +718,9 @@ export class SchemaEvaluator {
   }
 
   private callExpression(node: ts.CallExpression, scope: Scope): Value {
-    if (++this.depth > MAX_DEPTH) {
+    if (++this.depth > ANALYSIS_BUDGETS.callDepth) {
       this.depth--;
+      this.cutAt(scope, node, 'callDepth', 'the deeper call is unknown');
       return UNKNOWN;
     }
     try {
@@ -1003,12 +1172,14 @@ export class SchemaEvaluator {
       return this.callValue(fn, args, undefined);
     }
     if (fn.kind !== 'function') return UNKNOWN;
-    if (++this.depth > MAX_DEPTH) {
+    const scope: Scope = { vars: new Map(), parent: fn.scope, module: fn.module };
+    this.step(scope, fn.node);
+    if (++this.depth > ANALYSIS_BUDGETS.callDepth) {
       this.depth--;
+      this.cutAt(scope, fn.node, 'callDepth', 'the deeper call is unknown');
       return UNKNOWN;
     }
     try {
-      const scope: Scope = { vars: new Map(), parent: fn.scope, module: fn.module };
       fn.node.parameters.forEach((parameter, index) => {
         let value: Value;
         if (parameter.dotDotDotToken !== undefined) value = { kind: 'array', items: args.slice(index) };

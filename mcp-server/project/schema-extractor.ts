@@ -7,15 +7,16 @@
 import type { Casing } from './drizzle-columns.js';
 import { applyCasing } from './drizzle-columns.js';
 import type {
+  Diagnostic,
   CheckConstraint,
   Column,
-  Diagnostic,
   ForeignKey,
   Index,
   Relation,
   Table,
   UniqueConstraint,
 } from './model.js';
+import { DiagnosticCollector } from './analysis-budgets.js';
 import {
   SchemaEvaluator,
   type ColumnSnapshot,
@@ -55,13 +56,13 @@ export function extractSchema(
   });
   const drafts: { draft: TableDraft; exportName: string }[] = [];
   const seen = new Set<number>();
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics = new DiagnosticCollector();
 
   for (const file of schemaFiles) {
     for (const name of evaluator.exportNames(file)) {
       let value: Value;
       try {
-        value = evaluator.exportValue(file, name);
+        value = evaluator.withBudget(file, `export '${name}'`, () => evaluator.exportValue(file, name));
       } catch (error) {
         diagnostics.push({
           file,
@@ -90,18 +91,8 @@ export function extractSchema(
       });
     }
   }
-  diagnostics.push(...evaluator.diagnostics);
-  return { tables, diagnostics: dedupe(diagnostics), modulesRead: [...modulesRead] };
-}
-
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((diagnostic) => {
-    const key = `${diagnostic.file}:${diagnostic.line}:${diagnostic.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  diagnostics.pushAll(evaluator.diagnostics);
+  return { tables, diagnostics: diagnostics.list(), modulesRead: [...modulesRead] };
 }
 
 function columnSqlName(
@@ -121,7 +112,7 @@ function buildTable(
   exportName: string,
   casing: Casing | undefined,
   exportNameOf: Map<number, string>,
-  diagnostics: Diagnostic[],
+  diagnostics: DiagnosticCollector,
 ): Table {
   const sqlNameOf = (column: IndexColumn): string => {
     if (column.kind === 'sql') return column.text;
@@ -152,7 +143,11 @@ function buildTable(
     }
     if (snapshot.enumValues !== undefined) column.enumValues = snapshot.enumValues;
     for (const reference of snapshot.references) {
-      const target = evaluator.call(reference.fn, []);
+      const target = evaluator.withBudget(
+        draft.file,
+        `the reference of '${draft.sqlName}.${snapshot.key}'`,
+        () => evaluator.call(reference.fn, []),
+      );
       if (target.kind !== 'tableColumn') {
         diagnostics.push({
           file: draft.file,
@@ -227,6 +222,7 @@ function buildTable(
         break;
       case 'foreignKey':
         foreignKeys.push(foreignKey(draft, constraint, sqlNameOf, rawNameOf, casing));
+        fillColumnReference(columns, draft, constraint, sqlNameOf);
         break;
       case 'check':
         checks.push({ name: constraint.name, expression: constraint.expression });
@@ -280,6 +276,30 @@ function foreignKey(
   return key;
 }
 
+/**
+ * drizzle's runtime puts a single-column foreign key declared in the third argument on that column too,
+ * after the column's own `.references()` (getTableConfig lists inline keys first), so the first one wins.
+ */
+function fillColumnReference(
+  columns: Column[],
+  draft: TableDraft,
+  constraint: Extract<ConstraintDraft, { kind: 'foreignKey' }>,
+  sqlNameOf: (column: IndexColumn) => string,
+) {
+  const [own, ...moreOwn] = constraint.columns;
+  const [foreign, ...moreForeign] = constraint.foreignColumns;
+  if (moreOwn.length > 0 || moreForeign.length > 0) return;
+  if (own?.kind !== 'column' || own.table !== draft || foreign?.kind !== 'column') return;
+  const column = columns.find((candidate) => candidate.key === own.key);
+  if (column === undefined || column.references !== undefined) return;
+  column.references = {
+    table: foreign.table.sqlName,
+    column: sqlNameOf(foreign),
+    ...(constraint.onDelete === undefined ? {} : { onDelete: constraint.onDelete }),
+    ...(constraint.onUpdate === undefined ? {} : { onUpdate: constraint.onUpdate }),
+  };
+}
+
 /** The third argument of the table function, called as drizzle calls it: on the table's columns. */
 function extraConstraints(evaluator: SchemaEvaluator, draft: TableDraft): ConstraintDraft[] {
   if (draft.extraConfig === undefined) return [];
@@ -289,8 +309,13 @@ function extraConstraints(evaluator: SchemaEvaluator, draft: TableDraft): Constr
       draft.columns.map((column) => [column.key, { kind: 'tableColumn', table: draft, key: column.key }]),
     ),
   };
+  const extraConfig = draft.extraConfig;
   const result =
-    draft.extraConfig.kind === 'function' ? evaluator.call(draft.extraConfig, [columns]) : draft.extraConfig;
+    extraConfig.kind === 'function'
+      ? evaluator.withBudget(draft.file, `the constraints of '${draft.sqlName}'`, () =>
+          evaluator.call(extraConfig, [columns]),
+        )
+      : extraConfig;
   let items: Value[];
   if (result.kind === 'array')
     items = result.items.flatMap((item) => (item.kind === 'array' ? item.items : [item]));
@@ -303,7 +328,7 @@ function relationsOf(
   evaluator: SchemaEvaluator,
   draft: TableDraft,
   exportNameOf: Map<number, string>,
-  diagnostics: Diagnostic[],
+  diagnostics: DiagnosticCollector,
 ): Relation[] {
   const relations: Relation[] = [];
   const helpers: Value = {
@@ -314,7 +339,9 @@ function relationsOf(
     ]),
   };
   for (const config of draft.relationConfigs) {
-    const result = evaluator.call(config.fn, [helpers]);
+    const result = evaluator.withBudget(config.file, `the relations of '${draft.sqlName}'`, () =>
+      evaluator.call(config.fn, [helpers]),
+    );
     if (result.kind !== 'object') {
       diagnostics.push({
         file: config.file,

@@ -1,7 +1,7 @@
 /**
  * Stateless Streamable HTTP on 127.0.0.1: a fresh server and transport per POST (the project index is
- * shared per root, so nothing is rebuilt), JSON responses, and the SDK's Host-header validation against
- * DNS rebinding.
+ * shared per root, so nothing is rebuilt), JSON responses, the SDK's Host-header validation against
+ * DNS rebinding, and our own Origin validation against pages in the user's browser.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,10 +30,35 @@ function jsonRpcError(response: ServerResponse, status: number, code: number, me
   response.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
 }
 
+/** The loopback names the SDK's Host validation accepts; an Origin on one of them, at our port, is ours. */
+const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Whether a browser's `Origin` header names this server itself: http, a loopback name, the port the request
+ * arrived on. A page on any other origin (`http://evil.example`, another local port, `null`) must not
+ * reach the tools, as the MCP specification's Streamable HTTP transport requires (403 Forbidden).
+ */
+function isOwnOrigin(origin: string, localPort: number | undefined): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  const port = url.port === '' ? 80 : Number(url.port);
+  return url.protocol === 'http:' && LOOPBACK_HOSTNAMES.has(url.hostname) && port === localPort;
+}
+
 /** Starts listening; rejects with a clear message when the port is taken or not allowed. */
 export function serveHttp(options: HttpServeOptions): Promise<RunningHttpServer> {
   const { port, ...serverOptions } = options;
   const app = createMcpExpressApp({ host: HTTP_HOST });
+  // The SDK checks Host (DNS rebinding); a request without Origin is not from a browser page.
+  app.use((request: IncomingMessage, response: ServerResponse, next: () => void) => {
+    const origin = request.headers.origin;
+    if (origin === undefined || isOwnOrigin(origin, request.socket.localPort)) return next();
+    jsonRpcError(response, 403, -32000, `Forbidden Origin: ${origin}`);
+  });
 
   app.post(MCP_PATH, async (request: IncomingMessage & { body?: unknown }, response: ServerResponse) => {
     const server = createServer(serverOptions);

@@ -3,7 +3,10 @@ import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { planEslintConfigEdit } from '../../cli/init/eslint-config.js';
+import { Linter } from 'eslint';
+import { guardsCalledIn, looksLikeGuard } from '../../cli/init/action-guards.js';
+import { actionAuthElement, planEslintConfigEdit } from '../../cli/init/eslint-config.js';
+import plugin from '../../eslint-plugin/index.js';
 import { PACKAGE_JSON, runCli, TempProjects } from './support.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -310,5 +313,124 @@ describe('adding the plugin to an existing eslint.config', () => {
     expect(result.stdout).toContain("import manyFirst from 'many-first/eslint-plugin';");
     expect(result.stdout).toContain('manyFirst.configsFor(import.meta.dirname).recommended,');
     expect(readFileSync(join(dir, 'eslint.config.js'), 'utf8')).toBe('export default async () => [];\n');
+  });
+});
+
+describe("require-action-auth's guards, found in the project's server actions", () => {
+  const ACTIONS = {
+    'package.json': '{ "type": "module" }\n',
+    'app/(dashboard)/actions.ts': [
+      "'use server';",
+      "import { auth } from '@/auth';",
+      "import { getCurrentMember as member } from '@/lib/members';",
+      "import { requireAdmin } from '@/lib/admin';",
+      "import { insertTasks } from '@/lib/data-access/tasks';",
+      'export async function createTask(title: string) {',
+      '  const session = await auth();',
+      '  const current = await member();',
+      '  await insertTasks([{ title, ownerId: session?.user.id, teamId: current.teamId }]);',
+      '}',
+      // Imported but never called: not a guard this project uses.
+      'export type Admin = typeof requireAdmin;',
+      '',
+    ].join('\n'),
+    // Not a server action: its guard-like call does not count.
+    'lib/admin-page.ts':
+      "import { getSession } from '@/lib/session';\nexport const s = () => getSession();\n",
+  };
+
+  it('writes the rule off, with the guards the actions call, in a new eslint.config.js', async () => {
+    const dir = project(ACTIONS);
+    const result = await init(dir);
+    expect(result.code).toBe(0);
+    const config = readFileSync(join(dir, 'eslint.config.js'), 'utf8');
+    expect(config).toContain('  ...manyFirst.configsFor(import.meta.dirname).recommended,\n');
+    expect(config).toContain(
+      "  { rules: { 'many-first/require-action-auth': ['off', { guards: ['auth', 'getCurrentMember'] }] } },\n",
+    );
+    expect(result.stdout).toMatch(
+      /require-action-auth left off with the guards your actions call \(auth, getCurrentMember\)/,
+    );
+    // A second run finds the plugin configured and changes nothing.
+    expect((await init(dir)).stdout).toContain('Nothing to change');
+  });
+
+  it('adds the entry after the recommended config when it edits an existing config', () => {
+    const text = "export default [\n  { ignores: ['dist/'] },\n];\n";
+    const edit = planEslintConfigEdit('eslint.config.js', text, true, ['auth']);
+    expect(edit.kind).toBe('edited');
+    if (edit.kind !== 'edited') return;
+    expect(edit.text).toBe(
+      [
+        "import manyFirst from 'many-first/eslint-plugin';",
+        '',
+        'export default [',
+        "  { ignores: ['dist/'] },",
+        '  ...manyFirst.configsFor(import.meta.dirname).recommended,',
+        "  { rules: { 'many-first/require-action-auth': ['off', { guards: ['auth'] }] } },",
+        '];',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes nothing for the rule when the actions call no guard', async () => {
+    const dir = project({ 'package.json': '{ "type": "module" }\n' });
+    expect((await init(dir)).code).toBe(0);
+    expect(readFileSync(join(dir, 'eslint.config.js'), 'utf8')).not.toContain('require-action-auth');
+  });
+
+  it("keeps the guards when the user turns the entry to 'error', so enforcing it is a one-word change", () => {
+    expect(actionAuthElement(['auth', "@/lib/o'auth#requireUser"])).toBe(
+      "{ rules: { 'many-first/require-action-auth': ['off', { guards: ['auth', '@/lib/o\\'auth#requireUser'] }] } }",
+    );
+    const linter = new Linter({ configType: 'flat', cwd: '/project' });
+    const lint = (text: string) =>
+      linter.verify(
+        text,
+        [
+          ...plugin.configs.recommended,
+          { rules: { 'many-first/require-action-auth': ['off', { guards: ['getCurrentMember'] }] } },
+          { rules: { 'many-first/require-action-auth': 'error' } },
+        ],
+        '/project/app/actions.ts',
+      );
+    const guarded =
+      "'use server';\nexport async function a() {\n  const m = await getCurrentMember();\n  await insertTasks([{ m }]);\n}\n";
+    expect(lint(guarded)).toEqual([]);
+    const unguarded =
+      "'use server';\nexport async function a() {\n  await auth();\n  await insertTasks([{}]);\n}\n";
+    expect(lint(unguarded).map((message) => message.ruleId)).toEqual(['many-first/require-action-auth']);
+  });
+
+  it('recognises guard names and the calls of imported ones', () => {
+    for (const name of [
+      'auth',
+      'getSession',
+      'getCurrentUser',
+      'requireAdmin',
+      'getSessionUserId',
+      'currentUser',
+      'validateRequest',
+      'verifySession',
+    ])
+      expect(looksLikeGuard(name), name).toBe(true);
+    for (const name of [
+      'selectUsers',
+      'getUsers',
+      'insertSessions',
+      'authorName',
+      'sendInvite',
+      'getProject',
+    ])
+      expect(looksLikeGuard(name), name).toBe(false);
+    const text = [
+      "import { auth as getAuth, type Session } from '@/auth';",
+      "import { getUsers } from '@/lib/users';",
+      "import type { requireUser } from '@/lib/types';",
+      'const auth = () => 1;',
+      'export async function a() { await getAuth(); await getUsers(); auth(); }',
+    ].join('\n');
+    expect(guardsCalledIn('actions.ts', text)).toEqual(['auth']);
   });
 });

@@ -268,9 +268,16 @@ export function Clock({ zone }: { zone: string }) {
     expect((await lint(dir, 'a', 'b')).stderr).toBe(
       'many-first lint: expected at most one project directory, got 2\n',
     );
-    const option = await lint(dir, '--fix');
-    expect(option.code).toBe(2);
-    expect(option.stderr).toMatch(/^many-first lint: Unknown option '--fix'/);
+    expect(await lint(dir, '--fxi')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "many-first lint: unknown option '--fxi'; the options are --format, --help\n",
+    });
+    const fix = await lint(dir, '--fix');
+    expect(fix.code).toBe(2);
+    expect(fix.stderr).toMatch(
+      /^many-first lint: --fix is not supported: [^\n]*npx eslint --fix \.[^\n]*\n$/,
+    );
   });
 
   it('explains how to install ESLint when it cannot be found', async () => {
@@ -278,7 +285,7 @@ export function Clock({ zone }: { zone: string }) {
     const attempt = loadEslint([nowhere]);
     await expect(attempt).rejects.toBeInstanceOf(CliError);
     await expect(attempt).rejects.toThrow(
-      'cannot load ESLint; install it in the project: npm install --save-dev eslint',
+      'needs ESLint 9 or 10, which is not installed; add it to the project: npm install --save-dev eslint',
     );
   });
 });

@@ -22,6 +22,9 @@ describe('many-first mcp, command-line mistakes', () => {
     [['--port', '4000'], '--port needs --http'],
     [['--http', '--port', '70000'], "--port must be a whole number from 0 to 65535, not '70000'"],
     [['--http', '--port', 'eighty'], "--port must be a whole number from 0 to 65535, not 'eighty'"],
+    [['--htp'], "unknown option '--htp'; the options are --root, --http, --port, --help"],
+    [['--root'], "option '--root' needs a value"],
+    [['--http=yes'], "option '--http' takes no value"],
   ])('%j: one line, exit code 2, stdout untouched', async (args, message) => {
     expect(await mcp(args)).toEqual({ code: 2, stdout: '', stderr: `many-first mcp: ${message}\n` });
   });

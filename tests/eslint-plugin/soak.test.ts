@@ -53,7 +53,7 @@ describe('listFiles', () => {
 
 describe('createFileLinter with many-first’s rules', () => {
   it.each(['tasks-lib/index.ts', 'tasks-lib/types.d.ts', 'tasks-lib/lib/helpers.cjs'])(
-    'runs all five rules on %s in both passes',
+    'runs every rule on %s in both passes',
     (file) => {
       const report = lintFile(root, file);
       expect(report).toMatchObject({ parseFailed: false, notRun: [], exceptions: [] });
@@ -67,9 +67,10 @@ describe('createFileLinter with many-first’s rules', () => {
     expect(report.findings['many-first/no-dynamic-imports']).toBe(2);
   });
 
-  it('finds what the strictest options find: the wrapper, and a missing directive on the models pass', () => {
+  it('finds what the strictest options find: the wrapper on both passes (as an endpoint returning the row on the actions pass), a missing directive on the models pass, an unguarded action on the actions pass', () => {
     expect(lintFile(root, 'tasks-lib/index.ts').findings).toEqual({
-      'many-first/no-single-record-wrappers': 1,
+      'many-first/no-single-record-wrappers': 2,
+      'many-first/require-action-auth': 1,
       'many-first/require-use-server': 1,
     });
   });

@@ -109,8 +109,23 @@ beforeAll(() => {
   blocks.forEach((block, index) => diagnostics.set(block, results[index]!));
 }, 300_000);
 
+/**
+ * A `wrong` block of a rule `recommended` leaves off (require-action-auth) is linted as a project that opts
+ * in: `recommended` plus that rule, on the same files, at the options `strict` fits to the app.
+ */
+function configFor(block: CodeBlock): Linter.Config[] {
+  const rule = block.attributes.get('rule');
+  if (rule === undefined || recommended.some((config) => rule in (config.rules ?? {}))) return recommended;
+  const strictSource = plugin
+    .configsFor(fixtureRoot)
+    .strict.find((config) => config.name?.endsWith('/source'));
+  const entry = strictSource?.rules?.[rule];
+  if (strictSource === undefined || entry === undefined) return recommended;
+  return [...recommended, { ...strictSource, name: `opt-in/${rule}`, rules: { [rule]: entry } }];
+}
+
 function lint(block: CodeBlock): Linter.LintMessage[] {
-  return linter.verify(block.code, recommended, {
+  return linter.verify(block.code, configFor(block), {
     filename: join(fixtureRoot, block.attributes.get('file')!),
   });
 }

@@ -258,18 +258,6 @@ ruleTester.run('no-single-record-wrappers', rule, {
       `,
     },
     {
-      name: 'a use server module is all server actions',
-      filename: projectFile('src/actions/tasks.ts'),
-      code: code`
-        'use server';
-        import { eq } from 'drizzle-orm';
-        import { selectTasks } from '@/models/tasks';
-        export async function getTask(id: string) {
-          return (await selectTasks([eq(tasks.id, id)]))[0];
-        }
-      `,
-    },
-    {
       name: 'a class method that takes an array of ids',
       filename: projectFile('src/lib/task-service.ts'),
       code: code`
@@ -371,6 +359,381 @@ ruleTester.run('no-single-record-wrappers', rule, {
           const [task] = await insertTasks([{ id, title: 'Draft' }]);
           return task;
         }
+      `,
+    },
+
+    // takeFirst… ops
+    {
+      name: 'takeFirst over a title search is a lookup, not a key',
+      filename: libFile,
+      code: code`
+        import { ilike } from 'drizzle-orm';
+        import { takeFirstTasks } from '@/models/tasks';
+        export async function findTaskByTitlePrefix(prefix: string) {
+          return takeFirstTasks([ilike(tasks.title, \`\${prefix}%\`)]);
+        }
+      `,
+    },
+    {
+      name: 'a server action reading a plan with takeFirst and returning a result object',
+      filename: projectFile('src/actions/billing.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { takeFirstPlans } from '@/models/plans';
+        export async function getPlan(planId: string) {
+          const plan = await takeFirstPlans([eq(plans.id, planId)]);
+          if (!plan) return { success: false, error: 'No such plan' };
+          return { success: true, plan };
+        }
+      `,
+    },
+    // server actions
+    {
+      name: 'a server action that deletes one record and returns nothing',
+      filename: projectFile('actions/tasks.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/lib/data-access/tasks';
+        export async function deleteTask(id: string) {
+          await deleteTasks([eq(tasks.id, id)]);
+        }
+      `,
+    },
+    {
+      name: 'a useActionState action returning a message built from the form',
+      filename: projectFile('app/(dashboard)/settings/actions.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { updateUsers } from '@/lib/data-access/users';
+        export async function updateProfile(previous: State, formData: FormData) {
+          const id = String(formData.get('id'));
+          await updateUsers([eq(users.id, id)], { name: String(formData.get('name')) });
+          return { message: 'Profile saved' };
+        }
+      `,
+    },
+    {
+      name: 'a helper declared inside a server action is the action’s own code',
+      filename: projectFile('actions/projects.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { takeFirstProjects } from '@/lib/data-access/projects';
+        export async function archiveProject(formData: FormData) {
+          const getProject = async (id: string) => takeFirstProjects([eq(projects.id, id)]);
+          const project = await getProject(String(formData.get('id')));
+          return { success: project !== undefined };
+        }
+      `,
+    },
+    // grouping
+    {
+      name: 'Promise.all grouping an op with an email is a use case',
+      filename: projectFile('lib/invitations.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteInvitations } from '@/lib/data-access/invitations';
+        export async function revokeInvitation(id: string, email: string) {
+          await Promise.all([deleteInvitations([eq(invitations.id, id)]), sendRevokedEmail(email)]);
+        }
+      `,
+    },
+    {
+      name: 'one op handed to a notifier is that notifier’s input, not a group',
+      filename: projectFile('lib/tasks.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { updateTasks } from '@/lib/data-access/tasks';
+        export async function completeTask(id: string) {
+          await notifyWatchers(await updateTasks([eq(tasks.id, id)], { done: true }));
+        }
+      `,
+    },
+    // not single-record
+    {
+      name: 'an array inside a destructured parameter',
+      filename: projectFile('lib/db/queries.ts'),
+      code: code`
+        import { db } from './index';
+        export async function saveMessages({ messages }: { messages: Message[] }) {
+          return await db.insert(message).values(messages);
+        }
+      `,
+    },
+    {
+      name: 'a readonly array member of a destructured parameter, next to a key',
+      filename: projectFile('lib/db/queries.ts'),
+      code: code`
+        import { db } from './index';
+        export async function saveSuggestions({ id, suggestions }: { id: string; suggestions: readonly Suggestion[] }) {
+          return db.insert(suggestion).values(suggestions.map((s) => ({ ...s, documentId: id })));
+        }
+      `,
+    },
+    {
+      name: 'a key equality next to a range over a parameter inside and(…) picks versions',
+      filename: projectFile('lib/db/queries.ts'),
+      code: code`
+        import { and, eq, gt } from 'drizzle-orm';
+        import { db } from './index';
+        export async function deleteDocumentsByIdAfterTimestamp({ id, timestamp }: { id: string; timestamp: Date }) {
+          return await db
+            .delete(document)
+            .where(and(eq(document.id, id), gt(document.createdAt, timestamp)))
+            .returning();
+        }
+      `,
+    },
+    {
+      name: 'a key equality next to between(…) in a model op’s conditions',
+      filename: projectFile('lib/readings.ts'),
+      code: code`
+        import { and, between, eq } from 'drizzle-orm';
+        import { selectReadings } from '@/lib/data-access/readings';
+        export async function getReadingById(id: string, from: Date, to: Date) {
+          const [reading] = await selectReadings([and(eq(readings.id, id), between(readings.takenAt, from, to))]);
+          return reading;
+        }
+      `,
+    },
+    {
+      name: 'a key equality next to inArray inside and(…)',
+      filename: projectFile('lib/members.ts'),
+      code: code`
+        import { and, eq, inArray } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export async function deleteMember(id: string, roles: Role[] | Role) {
+          await db.delete(members).where(and(eq(members.id, id), inArray(members.role, [roles].flat())));
+        }
+      `,
+    },
+    {
+      name: 'a relational where object with a range operator',
+      filename: projectFile('lib/sessions.ts'),
+      code: code`
+        import { db } from '@/lib/db';
+        export function getSession(token: string, now: Date) {
+          return db.query.sessions.findFirst({ where: { token, expiresAt: { gt: now } } });
+        }
+      `,
+    },
+    {
+      name: 'a list query written in a helper closure next to a cursor lookup',
+      filename: projectFile('lib/db/queries.ts'),
+      code: code`
+        import { and, desc, eq, gt } from 'drizzle-orm';
+        import { db } from './index';
+        export async function getChatsByUserId({ id, startingAfter }: { id: string; startingAfter: string | null }) {
+          const query = (whereCondition?: SQL) =>
+            db
+              .select()
+              .from(chat)
+              .where(whereCondition ? and(whereCondition, eq(chat.userId, id)) : eq(chat.userId, id))
+              .orderBy(desc(chat.createdAt));
+          if (!startingAfter) return query();
+          const [selectedChat] = await db.select().from(chat).where(eq(chat.id, startingAfter)).limit(1);
+          return query(gt(chat.createdAt, selectedChat.createdAt));
+        }
+      `,
+    },
+    {
+      name: 'a read that assembles a project with its tasks',
+      filename: projectFile('lib/projects.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { takeFirstProjects } from '@/lib/data-access/projects';
+        import { selectTasks } from '@/lib/data-access/tasks';
+        export async function getProjectWithTasks(id: string) {
+          const [project, projectTasks] = await Promise.all([
+            takeFirstProjects([eq(projects.id, id)]),
+            selectTasks([eq(tasks.projectId, id)]),
+          ]);
+          return project && { ...project, tasks: projectTasks };
+        }
+      `,
+    },
+    {
+      name: 'a relational read with a to-many relation in with',
+      filename: projectFile('lib/projects.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export function getProject(id: string) {
+          return db.query.projects.findFirst({ where: eq(projects.id, id), with: { tasks: true } });
+        }
+      `,
+    },
+    {
+      name: 'a relational read whose relation is configured as a list (limit, orderBy)',
+      filename: projectFile('lib/chats.ts'),
+      code: code`
+        import { desc, eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export function getChat(id: string) {
+          return db.query.chat.findFirst({
+            where: eq(chat.id, id),
+            with: { history: { orderBy: desc(message.createdAt), limit: 50 } },
+          });
+        }
+      `,
+    },
+    {
+      name: 'a join to the children that nothing narrows',
+      filename: projectFile('lib/projects.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export async function getProjectRows(id: string) {
+          return db.select().from(projects).leftJoin(tasks, eq(tasks.projectId, projects.id)).where(eq(projects.id, id));
+        }
+      `,
+    },
+    {
+      name: 'a sorted read that nothing narrows expects many rows (versions of one id)',
+      filename: projectFile('lib/db/queries.ts'),
+      code: code`
+        import { asc, eq } from 'drizzle-orm';
+        import { db } from './index';
+        export async function getDocumentsById({ id }: { id: string }) {
+          return db.select().from(document).where(eq(document.id, id)).orderBy(asc(document.createdAt));
+        }
+      `,
+    },
+    {
+      name: 'the first row of a sort on a non-key column is the top of a list (takeFirst with orderBy)',
+      filename: projectFile('lib/projects.ts'),
+      code: code`
+        import { desc, eq } from 'drizzle-orm';
+        import { takeFirstProjects } from '@/lib/data-access/projects';
+        export const getLatestProject = (ownerId: string) =>
+          takeFirstProjects([eq(projects.ownerId, ownerId)], { orderBy: desc(projects.createdAt) });
+      `,
+    },
+    {
+      name: 'the highest invoice number of a team, ordered and limited to one',
+      filename: projectFile('lib/invoices.ts'),
+      code: code`
+        import { desc, eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export async function getLastInvoiceNumber(teamId: string) {
+          const [last] = await db
+            .select({ invoiceNumber: invoices.invoiceNumber })
+            .from(invoices)
+            .where(eq(invoices.teamId, teamId))
+            .orderBy(desc(invoices.invoiceNumber))
+            .limit(1);
+          return last?.invoiceNumber ?? null;
+        }
+      `,
+    },
+    {
+      name: 'rows[0] next to rows[1] reads a list',
+      filename: projectFile('lib/insights.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export async function getGrowth(teamId: string) {
+          const past = await db.select().from(insights).where(eq(insights.teamId, teamId)).limit(2);
+          return past[0].revenue / past[1].revenue;
+        }
+      `,
+    },
+    {
+      name: 'a thread assembled from joined rows: result[0] for the head, result.map for its emails',
+      filename: projectFile('lib/db/queries.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { db } from './drizzle';
+        export async function getEmailsForThread(threadId: string) {
+          const result = await db
+            .select()
+            .from(threads)
+            .innerJoin(emails, eq(threads.id, emails.threadId))
+            .where(eq(threads.id, Number(threadId)))
+            .orderBy(emails.sentDate);
+          if (result.length === 0) return null;
+          return { id: result[0].threads.id, emails: result.map((row) => row.emails) };
+        }
+      `,
+    },
+    {
+      name: 'findMany by a key-named column asks for a list',
+      filename: projectFile('lib/invites.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export async function getInvitesByEmail(email: string) {
+          return db.query.userInvites.findMany({ where: eq(userInvites.email, email), with: { team: true } });
+        }
+      `,
+    },
+    {
+      name: 'a count computed with sql`…`.as(…) is a figure',
+      filename: projectFile('lib/transactions.ts'),
+      code: code`
+        import { and, eq, sql } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export async function getTransactionCount(bankAccountId: string, teamId: string) {
+          const [result] = await db
+            .select({ count: sql<number>\`count(*)::int\`.as('count') })
+            .from(transactions)
+            .where(and(eq(transactions.bankAccountId, bankAccountId), eq(transactions.teamId, teamId)));
+          return result?.count ?? 0;
+        }
+      `,
+    },
+    {
+      name: 'a delete keyed by a field of a record read first composes two records',
+      filename: projectFile('lib/inbox.ts'),
+      code: code`
+        import { and, eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export async function deleteInbox(id: string, teamId: string) {
+          const [item] = await db
+            .select()
+            .from(inbox)
+            .where(and(eq(inbox.id, id), eq(inbox.teamId, teamId)))
+            .limit(1);
+          if (!item) throw new Error('Inbox item not found');
+          await db.delete(attachments).where(eq(attachments.id, item.attachmentId));
+          await db.delete(inbox).where(eq(inbox.id, id));
+        }
+      `,
+    },
+    {
+      name: 'read, modify and write back one record is a use case',
+      filename: projectFile('lib/apps.ts'),
+      code: code`
+        import { and, eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export async function updateAppSettings(appId: string, option: AppSetting) {
+          const [existing] = await db.select({ settings: apps.settings }).from(apps).where(eq(apps.id, appId));
+          const settings = existing.settings.map((setting) => (setting.id === option.id ? option : setting));
+          const [app] = await db.update(apps).set({ settings }).where(eq(apps.id, appId)).returning();
+          return app;
+        }
+      `,
+    },
+    // higher-order helpers
+    {
+      name: 'a callback of an iterating method is not named by the variable',
+      filename: projectFile('lib/tasks.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { takeFirstTasks } from '@/lib/data-access/tasks';
+        export const getTasks = (ids: string[]) => ids.map((id) => takeFirstTasks([eq(tasks.id, id)]));
+      `,
+    },
+    {
+      name: 'a then callback is not named by the variable it is assigned to',
+      filename: projectFile('lib/tasks.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { takeFirstTasks } from '@/lib/data-access/tasks';
+        export const getTaskLater = loadConfig().then(async (id: string) => takeFirstTasks([eq(tasks.id, id)]));
       `,
     },
   ],
@@ -1109,6 +1472,433 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 23,
           endLine: 9,
           endColumn: 29,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'takeFirst… by id is a read of one record',
+      filename: projectFile('lib/tasks.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { takeFirstTasks } from '@/lib/data-access/tasks';
+        export async function getTask(id: string) {
+          return takeFirstTasks([eq(tasks.id, id)]);
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'getTask', op: 'takeFirstTasks' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 30,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "the factory's takeFirst destructured in the model module, by slug",
+      filename: projectFile('src/models/tags.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        import { createModelFactory } from '@/lib/models';
+        const { select, takeFirst } = createModelFactory(db, 'tags', tags);
+        export const selectTags = select;
+        export const findTagBySlug = (slug: string) => takeFirst([eq(tags.slug, slug)]);
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'findTagBySlug', op: 'takeFirst' },
+          line: 6,
+          column: 14,
+          endLine: 6,
+          endColumn: 27,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'takeFirst… narrows to one row whatever the column, like .limit(1)',
+      filename: projectFile('lib/projects.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { takeFirstProjects } from '@/lib/data-access/projects';
+        export const getProjectOfOwner = (ownerId: string) => takeFirstProjects([eq(projects.ownerId, ownerId)]);
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'getProjectOfOwner', op: 'takeFirstProjects' },
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 31,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'an exported function of a use server module returning the row',
+      filename: projectFile('src/actions/tasks.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTask(id: string) {
+          return (await selectTasks([eq(tasks.id, id)]))[0];
+        }
+      `,
+      errors: [
+        {
+          messageId: 'serverActionWrapper',
+          data: { name: 'getTask', op: 'selectTasks' },
+          line: 4,
+          column: 23,
+          endLine: 4,
+          endColumn: 30,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a use server action returning the row after an auth check, or null',
+      filename: projectFile('app/(chat)/actions.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { auth } from '@/app/(auth)/auth';
+        import { db } from '@/lib/db';
+        export async function getChatById({ id }: { id: string }) {
+          const session = await auth();
+          if (!session?.user) return null;
+          const [selectedChat] = await db.select().from(chat).where(eq(chat.id, id));
+          return selectedChat ?? null;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'serverActionWrapper',
+          data: { name: 'getChatById', op: 'selectChat' },
+          line: 5,
+          column: 23,
+          endLine: 5,
+          endColumn: 34,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'an action returning fields of the updated row',
+      filename: projectFile('actions/projects.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { updateProjects } from '@/lib/data-access/projects';
+        export async function renameProject(id: string, name: string) {
+          const [project] = await updateProjects([eq(projects.id, id)], { name });
+          return { id: project.id, name: project.name };
+        }
+      `,
+      errors: [
+        {
+          messageId: 'serverActionWrapper',
+          data: { name: 'renameProject', op: 'updateProjects' },
+          line: 4,
+          column: 23,
+          endLine: 4,
+          endColumn: 36,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "an inline 'use server' function in a page returning the inserted row",
+      filename: projectFile('app/projects/page.tsx'),
+      code: code`
+        import { insertProjects } from '@/lib/data-access/projects';
+        export default function ProjectsPage() {
+          async function createProject(name: string) {
+            'use server';
+            const [project] = await insertProjects([{ name }]);
+            return project;
+          }
+          return <NewProjectForm action={createProject} />;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'serverActionWrapper',
+          data: { name: 'createProject', op: 'insertProjects' },
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 31,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a use server function exported through export { … }',
+      filename: projectFile('lib/actions.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        async function getUser(id: string) {
+          return db.query.users.findFirst({ where: eq(users.id, id) });
+        }
+        export { getUser };
+      `,
+      errors: [
+        {
+          messageId: 'serverActionWrapper',
+          data: { name: 'getUser', op: 'selectUsers' },
+          line: 4,
+          column: 16,
+          endLine: 4,
+          endColumn: 23,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a helper a use server module does not export is an ordinary wrapper',
+      filename: projectFile('actions/labels.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { deleteLabels, takeFirstLabels } from '@/lib/data-access/labels';
+        async function getLabel(id: string) {
+          return takeFirstLabels([eq(labels.id, id)]);
+        }
+        export async function deleteLabel(id: string) {
+          const label = await getLabel(id);
+          if (!label) return { error: 'No such label' };
+          await deleteLabels([eq(labels.id, id)]);
+          return { success: true };
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'getLabel', op: 'takeFirstLabels' },
+          line: 4,
+          column: 16,
+          endLine: 4,
+          endColumn: 24,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "a cascade grouped in Promise.all is still one record's delete",
+      filename: projectFile('lib/projects.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteProjects } from '@/lib/data-access/projects';
+        import { deleteTasks } from '@/lib/data-access/tasks';
+        export async function deleteProject(id: string) {
+          await Promise.all([deleteTasks([eq(tasks.projectId, id)]), deleteProjects([eq(projects.id, id)])]);
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'deleteProject', op: 'deleteProjects' },
+          line: 4,
+          column: 23,
+          endLine: 4,
+          endColumn: 36,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a helper that runs the awaited deletes in a transaction callback',
+      filename: projectFile('lib/db/queries.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { inTransaction } from './transactions';
+        export async function deleteChatById({ id }: { id: string }) {
+          await inTransaction(async (tx) => {
+            await tx.delete(vote).where(eq(vote.chatId, id));
+            await tx.delete(chat).where(eq(chat.id, id));
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'queryWrapper',
+          data: { name: 'deleteChatById', operation: 'delete', op: 'deleteChat' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 37,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a row destructured from Promise.all and returned by an action',
+      filename: projectFile('actions/tasks.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { takeFirstTasks } from '@/lib/data-access/tasks';
+        export async function getTaskForEditing(id: string) {
+          const [task] = await Promise.all([takeFirstTasks([eq(tasks.id, id)])]);
+          return task;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'serverActionWrapper',
+          data: { name: 'getTaskForEditing', op: 'takeFirstTasks' },
+          line: 4,
+          column: 23,
+          endLine: 4,
+          endColumn: 40,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a relational read that only adds its parent (with: { owner }) is still one record',
+      filename: projectFile('lib/projects.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export function getProject(id: string) {
+          return db.query.projects.findFirst({ where: eq(projects.id, id), with: { owner: true } });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'queryWrapper',
+          data: { name: 'getProject', operation: 'select', op: 'selectProjects' },
+          line: 3,
+          column: 17,
+          endLine: 3,
+          endColumn: 27,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "a join narrowed to one row is one record with its parent's fields",
+      filename: projectFile('lib/db/queries.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { db } from './drizzle';
+        export async function getUserWithTeam(userId: number) {
+          const result = await db
+            .select({ user: users, teamId: teamMembers.teamId })
+            .from(users)
+            .leftJoin(teamMembers, eq(users.id, teamMembers.userId))
+            .where(eq(users.id, userId))
+            .limit(1);
+          return result[0];
+        }
+      `,
+      errors: [
+        {
+          messageId: 'queryWrapper',
+          data: { name: 'getUserWithTeam', operation: 'select', op: 'selectUsers' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 38,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a key equality with a constant (non-range) filter is still one record',
+      filename: projectFile('lib/users.ts'),
+      code: code`
+        import { and, eq, isNull } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export async function getActiveUser(id: number) {
+          const [user] = await db.select().from(users).where(and(eq(users.id, id), isNull(users.deletedAt)));
+          return user;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'queryWrapper',
+          data: { name: 'getActiveUser', operation: 'select', op: 'selectUsers' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 36,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "a wrapper built by a curried helper, someLib.fn('name')((id) => …)",
+      filename: projectFile('lib/projects.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { takeFirstProjects } from '@/lib/data-access/projects';
+        export const getProject = tracer.wrap('getProject')(async (id: string) => takeFirstProjects([eq(projects.id, id)]));
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'getProject', op: 'takeFirstProjects' },
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 24,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a curried helper inside cache(…)',
+      filename: projectFile('lib/users.ts'),
+      code: code`
+        import { cache } from 'react';
+        import { eq } from 'drizzle-orm';
+        import { db } from '@/lib/db';
+        export const getUser = cache(withSpan('db')((id: string) => db.query.users.findFirst({ where: eq(users.id, id) })));
+      `,
+      errors: [
+        {
+          messageId: 'queryWrapper',
+          data: { name: 'getUser', operation: 'select', op: 'selectUsers' },
+          line: 4,
+          column: 14,
+          endLine: 4,
+          endColumn: 21,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "an action built by a client's builder chain, returning the row",
+      filename: projectFile('actions/tasks.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { takeFirstTasks } from '@/lib/data-access/tasks';
+        export const getTask = actionClient
+          .schema(taskIdSchema)
+          .action(async ({ parsedInput: { id } }) => takeFirstTasks([eq(tasks.id, id)]));
+      `,
+      errors: [
+        {
+          messageId: 'serverActionWrapper',
+          data: { name: 'getTask', op: 'takeFirstTasks' },
+          line: 4,
+          column: 14,
+          endLine: 4,
+          endColumn: 21,
           suggestions: [],
         },
       ],

@@ -335,7 +335,10 @@ describe('the MCP Inspector CLI as an independent client', () => {
 
   it('lists the ten tools, each annotated read-only', async () => {
     const listed = await inspect('--method', 'tools/list');
-    expect(listed.stderr).toBe('');
+    // The Inspector passes the server's stderr through: the one start-up line, and nothing else.
+    expect(listed.stderr).toBe(
+      `many-first mcp: serving ${FIXTURE_APP} over stdio; stop with Ctrl+C (or end stdin)\n`,
+    );
     expect(listed.code).toBe(0);
     const { tools } = JSON.parse(listed.stdout) as { tools: Tool[] };
     expect(tools.map((tool) => tool.name)).toEqual(DESIGN_TOOL_NAMES);

@@ -46,6 +46,36 @@ describe('usages', () => {
     ]);
   });
 
+  it('names the enclosing function, not the local a callback’s result is assigned to', () => {
+    const nested = inMemoryProject({
+      'src/lib/db/schema.ts': source(
+        "import { integer, pgTable } from 'drizzle-orm/pg-core';",
+        "export const collections = pgTable('collections', { id: integer() });",
+      ),
+      'src/lib/db/index.ts': 'export const db = {} as never;\n',
+      'src/lib/collections.ts': source(
+        "import { cache } from 'react';",
+        "import { db } from '@/lib/db';",
+        "import { collections } from '@/lib/db/schema';",
+        'export async function createCollection() {',
+        '  const result = await db.transaction(async (tx) => tx.insert(collections));',
+        '  return result;',
+        '}',
+        'export const getCollections = cache(async () => db.select().from(collections));',
+        'export async function withHandler() {',
+        '  const handler = async () => collections;',
+        '  return handler;',
+        '}',
+      ),
+    });
+    const usages = nested.usagesOf('src/lib/db/schema.ts', 'collections');
+    expect(usages.map((usage) => [usage.line, usage.enclosingFunction])).toEqual([
+      [5, 'createCollection'],
+      [8, 'getCollections'],
+      [10, 'handler'],
+    ]);
+  });
+
   it('counts one usage per line, leaves shadowing locals and type positions out, and keeps `typeof`', () => {
     const scoped = inMemoryProject({
       'src/lib/db/schema.ts': source(

@@ -275,6 +275,25 @@ describe('roots', () => {
       await client.close();
     }
   });
+
+  it('uses cwd without a warning when the client sends no roots at all', async () => {
+    const client = await connect(
+      { cwd: other.root },
+      {
+        capabilities: { roots: {} },
+        setup: (instance) => instance.setRequestHandler(ListRootsRequestSchema, () => ({ roots: [] })),
+      },
+    );
+    try {
+      const answer = structuredOf<{ root: string }>(
+        await client.client.callTool({ name: 'project_overview', arguments: {} }),
+      );
+      expect(answer.root).toBe(other.root);
+      expect(client.logs.filter((line) => /roots/.test(line))).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
 });
 
 describe('progress and errors of the root', () => {
