@@ -210,6 +210,28 @@ describe('migration_status', () => {
     ]);
   });
 
+  it('sees an edit to an earlier snapshot between two calls', async () => {
+    project = notesProject({
+      'migrations/meta/_journal.json': journal('0000_init', '0001_same'),
+      'migrations/meta/0001_snapshot.json': snapshot('66666666-6666-4666-8666-666666666666', INIT_ID, [
+        'id',
+        'body',
+      ]),
+      'migrations/0001_same.sql': 'SELECT 1;',
+    });
+    expect(structuredOf<Status>(await statusOf(project.root)).state).toBe('in-sync');
+    const earlier = join(project.root, 'migrations/meta/0000_snapshot.json');
+    project.write(
+      'migrations/meta/0000_snapshot.json',
+      `<<<<<<< HEAD\n${readFileSync(earlier, 'utf8')}\n=======\n{}\n>>>>>>> feature\n`,
+    );
+    const again = structuredOf<Status>(
+      await connection!.client.callTool({ name: 'migration_status', arguments: {} }),
+    );
+    expect(again.state).toBe('conflicts');
+    expect(again.problems.map((problem) => problem.kind)).toContain('unreadable');
+  });
+
   it('refuses a migrations folder that is a symlink to outside the root', async () => {
     project = notesProject();
     cpSync(join(project.root, 'migrations'), join(project.base, 'elsewhere'), { recursive: true });
