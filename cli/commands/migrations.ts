@@ -145,7 +145,17 @@ function reconcile(
   const others = otherRevisions(repository, baseCommit).map((revision) =>
     viewOf(revision, out, (file) => repository.show(revision, file)),
   );
-  const plan = planReconcile(out, base, others, current);
+  const currentSql = new Set([
+    ...folder.migrations.map((migration) => migration.sqlFile),
+    ...folder.unlistedSql,
+  ]);
+  const plan = planReconcile(
+    out,
+    base,
+    others,
+    current,
+    [...currentSql].filter((file) => file.endsWith('.sql') && source.read(file) !== undefined),
+  );
 
   const lines = [
     `Base ${options.base}: ${base.journal.entries.length === 1 ? '1 migration keeps its place' : `${base.journal.entries.length} migrations keep their places`} in ${out}/.`,

@@ -82,6 +82,8 @@ export function planReconcile(
   base: FolderView,
   others: readonly FolderView[],
   current: FolderView,
+  /** The `.sql` files in the working tree's folder, root-relative: none may be left out of the journal. */
+  currentSqlFiles: readonly string[] = [],
 ): ReconcilePlan {
   const conflicts: string[] = [];
   const baseJournal = base.journal!;
@@ -256,6 +258,13 @@ export function planReconcile(
       )
         removes.push({ file, why: `${candidate.tag} is now ${newTags.get(candidate.tag) ?? 'gone'}` });
     }
+  }
+  // A SQL file no journal version lists would silently drop out of the history; the user decides.
+  for (const file of currentSqlFiles) {
+    if (!targets.has(file) && !removes.some((remove) => remove.file === file))
+      conflicts.push(
+        `${file} is in no journal (not ${base.label}'s, not the other side's); add it with drizzle-kit or move it away first`,
+      );
   }
   return { journal, moved, writes, removes, conflicts };
 }

@@ -13,6 +13,11 @@ export interface FolderSource {
   list(dir: string): string[] | undefined;
   /** A file's text; undefined when it does not exist. Throws MigrationReadError when it cannot be read. */
   read(file: string): string | undefined;
+  /**
+   * What identifies this version of a file (its real path, size and mtime), when the source can tell:
+   * snapshot ids are then remembered across calls and an unchanged snapshot is not read again.
+   */
+  version?(file: string): string | undefined;
 }
 
 export class MigrationReadError extends Error {
@@ -137,6 +142,23 @@ export function readSnapshot(
   file: string,
   detail: 'full' | 'ids' = 'full',
 ): Snapshot | undefined {
+  const version = detail === 'ids' ? source.version?.(file) : undefined;
+  const known = version === undefined ? undefined : idsByVersion.get(version);
+  if (known !== undefined) return { ...known, file };
+  const snapshot = readSnapshotText(source, file, detail);
+  if (version !== undefined && snapshot?.id !== undefined && snapshot.error === undefined) {
+    // Bounded: a project's history, not every file the server ever saw.
+    if (idsByVersion.size >= MAX_REMEMBERED) idsByVersion.clear();
+    const { json: _json, ...ids } = snapshot;
+    idsByVersion.set(version, ids);
+  }
+  return snapshot;
+}
+
+const MAX_REMEMBERED = 20_000;
+const idsByVersion = new Map<string, Snapshot>();
+
+function readSnapshotText(source: FolderSource, file: string, detail: 'full' | 'ids'): Snapshot | undefined {
   const text = source.read(file);
   if (text === undefined) return undefined;
   if (detail === 'ids' && !hasConflictMarkers(text)) {

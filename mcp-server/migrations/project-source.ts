@@ -39,6 +39,17 @@ export function projectFolderSource(root: string): FolderSource {
         throw new MigrationReadError(dir, 'resolves outside the project root; not read');
       return readdirSync(real);
     },
+    version(file) {
+      try {
+        const real = realpathSync(join(root, file));
+        // Outside the root there is no version: read() refuses the file instead.
+        if (!isInside(root, real)) return undefined;
+        const stats = statSync(real);
+        return stats.isFile() ? `${real}\u0000${stats.size}\u0000${stats.mtimeMs}` : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     read(file) {
       const read = readProjectFile(root, file, MAX_MIGRATION_FILE_BYTES);
       if (read.ok) return read.text;

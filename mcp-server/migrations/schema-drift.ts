@@ -124,10 +124,6 @@ function compareColumns(table: Table, snapshotTable: Json, changes: SchemaChange
       differences.push(`type ${column.sqlType} (migrations: ${snapshotType})`);
     if (column.notNull !== (snapshotColumn.notNull === true))
       differences.push(column.notNull ? 'now not null' : 'now nullable');
-    const primaryInSnapshot = snapshotColumn.primaryKey === true;
-    // A column of a composite key is `primary: false` in both; the key itself is compared per table.
-    if (column.primaryKey !== primaryInSnapshot)
-      differences.push(column.primaryKey ? 'now the primary key' : 'no longer the primary key');
     const unique = column.unique || uniqueInSchema.has(column.sqlName);
     if (unique !== uniqueInSnapshot.has(column.sqlName))
       differences.push(unique ? 'now unique' : 'no longer unique');
@@ -145,15 +141,22 @@ function compareColumns(table: Table, snapshotTable: Json, changes: SchemaChange
   for (const dropped of snapshotColumns.keys()) {
     changes.push({ kind: 'column-dropped', table: name, column: dropped, detail: `${name}.${dropped}` });
   }
-  const compositeInSchema = table.primaryKey.length > 1 ? new Set(table.primaryKey) : new Set<string>();
+  // The key as a whole: pg and sqlite flag a single-column key on the column, MySQL lists it as a
+  // constraint (`compositePrimaryKeys`) like a composite one.
+  const keyInSchema = new Set(table.primaryKey);
+  const keyInSnapshot = new Set([
+    ...compositeInSnapshot,
+    ...records(snapshotTable.columns)
+      .filter((column) => column.primaryKey === true)
+      .map((column) => text(column.name)),
+  ]);
   const sameKey =
-    compositeInSchema.size === compositeInSnapshot.size &&
-    [...compositeInSchema].every((column) => compositeInSnapshot.has(column));
+    keyInSchema.size === keyInSnapshot.size && [...keyInSchema].every((column) => keyInSnapshot.has(column));
   if (!sameKey)
     changes.push({
       kind: 'column-changed',
       table: name,
-      detail: `${name}: composite primary key (${[...compositeInSchema].join(', ') || 'none'}; migrations: ${[...compositeInSnapshot].join(', ') || 'none'})`,
+      detail: `${name}: primary key (${[...keyInSchema].join(', ') || 'none'}; migrations: ${[...keyInSnapshot].join(', ') || 'none'})`,
     });
 }
 
@@ -229,7 +232,11 @@ function compareEnums(tables: readonly Table[], snapshot: Json, changes: SchemaC
       seen.add(enumName);
       const values = snapshotEnums.get(enumName);
       if (values === undefined) {
-        changes.push({ kind: 'enum-added', detail: `enum ${enumName} (${column.enumValues.join(', ')})` });
+        changes.push({
+          kind: 'enum-added',
+          // drizzle-kit only sees enums exported from a schema file; one declared elsewhere stays missing.
+          detail: `enum ${enumName} (${column.enumValues.join(', ')}); drizzle-kit generates it only when a schema file exports it`,
+        });
       } else if (values.join('\u0000') !== column.enumValues.join('\u0000')) {
         changes.push({
           kind: 'enum-changed',
@@ -256,6 +263,8 @@ export function compareSchemaWithSnapshot(
     if (isRecord(table)) snapshotTables.set(key, table);
   }
   for (const table of tables) {
+    // drizzle-kit's MySQL snapshot leaves out tables of a mysqlSchema(): it does not manage them.
+    if (dialect === 'mysql' && table.schema !== undefined) continue;
     const key = tableKey(dialect, table);
     const snapshotTable = snapshotTables.get(key);
     snapshotTables.delete(key);
@@ -275,6 +284,7 @@ export function compareSchemaWithSnapshot(
     const name = snapshotTableName(dropped);
     changes.push({ kind: 'table-dropped', table: name, detail: name });
   }
-  if (snapshot !== undefined) compareEnums(tables, snapshot, changes);
+  // Only pg has enum types of its own; MySQL's enum(...) and SQLite's text enums are column types.
+  if (snapshot !== undefined && dialect === 'pg') compareEnums(tables, snapshot, changes);
   return changes;
 }

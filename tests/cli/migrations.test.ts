@@ -232,6 +232,9 @@ describe('many-first migrations status', () => {
     const missing = await runCli(['migrations', 'status', 'nope'], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("'nope' does not exist");
+    const noGit = await runCli(['migrations', 'reconcile'], dir);
+    expect(noGit.code).toBe(1);
+    expect(noGit.stderr).toContain('is not in a git repository');
     const wrong = await runCli(['migrations', 'merge'], dir);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain("unknown action 'merge'");
@@ -382,6 +385,17 @@ describe('many-first migrations reconcile', () => {
     expect(result.stdout).toContain('Nothing was written.');
     expect(read(dir, 'drizzle/meta/_journal.json')).toBe(journalBefore);
     expect(existsSync(join(dir, 'drizzle/0002_short_email.sql'))).toBe(false);
+  });
+
+  it('stops without writing when a SQL file would be left out of the journal', async () => {
+    const { dir } = await forkedRepository();
+    mergeWithConflicts(dir, 'feature');
+    write(dir, { 'drizzle/0002_by_hand.sql': 'ALTER TABLE "users" ADD COLUMN "age" integer;' });
+    const result = await runCli(['migrations', 'reconcile', '--write'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('drizzle/0002_by_hand.sql is in no journal');
+    expect(result.stdout).toContain('Nothing was written.');
+    expect(existsSync(join(dir, 'drizzle/0001_add_posts.sql'))).toBe(true);
   });
 
   it('refuses to write over uncommitted changes outside a merge, and names an unknown base', async () => {

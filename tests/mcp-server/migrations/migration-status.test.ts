@@ -4,7 +4,7 @@
  * schema change, a second migration 0000 from another branch, or an `out` outside the root are answered
  * with the state, the listed changes and problems, or an error that says what to fix.
  */
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, type Connection } from '../server/connect.js';
@@ -208,6 +208,38 @@ describe('migration_status', () => {
       ['unlisted-sql', []],
       ['when-order', ['0000_init', '0001_add_title']],
     ]);
+  });
+
+  it('sees an edit to an earlier snapshot between two calls', async () => {
+    project = notesProject({
+      'migrations/meta/_journal.json': journal('0000_init', '0001_same'),
+      'migrations/meta/0001_snapshot.json': snapshot('66666666-6666-4666-8666-666666666666', INIT_ID, [
+        'id',
+        'body',
+      ]),
+      'migrations/0001_same.sql': 'SELECT 1;',
+    });
+    expect(structuredOf<Status>(await statusOf(project.root)).state).toBe('in-sync');
+    const earlier = join(project.root, 'migrations/meta/0000_snapshot.json');
+    project.write(
+      'migrations/meta/0000_snapshot.json',
+      `<<<<<<< HEAD\n${readFileSync(earlier, 'utf8')}\n=======\n{}\n>>>>>>> feature\n`,
+    );
+    const again = structuredOf<Status>(
+      await connection!.client.callTool({ name: 'migration_status', arguments: {} }),
+    );
+    expect(again.state).toBe('conflicts');
+    expect(again.problems.map((problem) => problem.kind)).toContain('unreadable');
+  });
+
+  it('refuses a migrations folder that is a symlink to outside the root', async () => {
+    project = notesProject();
+    cpSync(join(project.root, 'migrations'), join(project.base, 'elsewhere'), { recursive: true });
+    rmSync(join(project.root, 'migrations'), { recursive: true });
+    symlinkSync(join(project.base, 'elsewhere'), join(project.root, 'migrations'), 'dir');
+    const result = await statusOf(project.root);
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain('migrations: resolves outside the project root');
   });
 
   it('refuses an out folder that leaves the root, and the overview still answers', async () => {
