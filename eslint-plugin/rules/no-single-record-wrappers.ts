@@ -120,40 +120,19 @@ const CALLBACK_METHODS = new Set([...ITERATING_METHODS, 'then', 'catch', 'finall
 
 /**
  * A callee that builds a function from the function passed to it: `cache`, `React.cache`, a curried
- * `someLib.fn('name')` or `withAuth('admin')`, a builder chain `client.schema(s).action`.
+ * `someLib.fn('name')` or `withAuth('admin')`, a builder chain `client.schema(s).action` — names, member
+ * accesses and calls, none of them a method that merely runs its callback (`map`, `then`).
  */
-function isWrappingHelper(input: TSESTree.Node): boolean {
+function isWrappingHelper(input: TSESTree.Node, depth = 0): boolean {
+  if (depth > 8) return false;
   const callee = skipTypeWrappers(input);
   if (callee.type === AST_NODE_TYPES.Identifier) return true;
-  if (callee.type === AST_NODE_TYPES.CallExpression) return isHelperRoot(callee.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || CALLBACK_METHODS.has(propertyName(callee) ?? ''))
-    return false;
-  const object = skipTypeWrappers(callee.object);
-  if (object.type === AST_NODE_TYPES.Identifier) return true;
-  return object.type === AST_NODE_TYPES.CallExpression && isBuilderChain(object, 0);
-}
-
-/** `fn`, `someLib.fn`: what a curried helper is called on. */
-function isHelperRoot(input: TSESTree.Node): boolean {
-  const callee = skipTypeWrappers(input);
+  if (callee.type === AST_NODE_TYPES.CallExpression) return isWrappingHelper(callee.callee, depth + 1);
   return (
-    callee.type === AST_NODE_TYPES.Identifier ||
-    (callee.type === AST_NODE_TYPES.MemberExpression &&
-      skipTypeWrappers(callee.object).type === AST_NODE_TYPES.Identifier &&
-      !CALLBACK_METHODS.has(propertyName(callee) ?? ''))
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    !CALLBACK_METHODS.has(propertyName(callee) ?? '') &&
+    isWrappingHelper(callee.object, depth + 1)
   );
-}
-
-/** `client.schema(s)`, `client.metadata(m).schema(s)`: calls of methods on calls, down to a name. */
-function isBuilderChain(call: TSESTree.CallExpression, depth: number): boolean {
-  if (depth > 6) return false;
-  const callee = skipTypeWrappers(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return true;
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || CALLBACK_METHODS.has(propertyName(callee) ?? ''))
-    return false;
-  const object = skipTypeWrappers(callee.object);
-  if (object.type === AST_NODE_TYPES.Identifier) return true;
-  return object.type === AST_NODE_TYPES.CallExpression && isBuilderChain(object, depth + 1);
 }
 
 interface NamedFunction {
