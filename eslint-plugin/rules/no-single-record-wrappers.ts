@@ -11,14 +11,12 @@ import {
   type DrizzleQuery,
   type ModelOpCall,
 } from '../utils/data-access.js';
-import {
-  functionHasDirective,
-  hasDirective,
-  isFunctionNode,
-  type FunctionNode,
-} from '../utils/directives.js';
+import { isFunctionNode, type FunctionNode } from '../utils/directives.js';
 import { calleeName, findVariableOf, propertyName, skipTypeWrappers } from '../utils/import-bindings.js';
+import { functionName, ITERATING_METHODS, leadingWord } from '../utils/function-names.js';
 import { createModuleMatcher } from '../utils/module-patterns.js';
+import { hasScalarAnnotation, isArrayParameter } from '../utils/parameter-types.js';
+import { serverActionRole } from '../utils/server-action-role.js';
 
 interface Settings {
   verbs: string[];
@@ -93,19 +91,6 @@ const MULTI_ROW_OPERATORS = new Set([
   'lt',
   'lte',
 ]);
-/** Array methods whose callback runs once per element: an op inside is a batch, not a wrapper. */
-const ITERATING_METHODS = new Set([
-  'map',
-  'flatMap',
-  'forEach',
-  'reduce',
-  'filter',
-  'some',
-  'every',
-  'find',
-  'all',
-  'allSettled',
-]);
 const LOOPS = new Set<string>([
   AST_NODE_TYPES.ForStatement,
   AST_NODE_TYPES.ForInStatement,
@@ -115,170 +100,6 @@ const LOOPS = new Set<string>([
 ]);
 /** Properties of a returned object that make it a result object, as server actions return. */
 const RESULT_KEYS = new Set(['success', 'ok', 'error', 'errors']);
-
-/** Methods that take a callback without wrapping it into a function of their own. */
-const CALLBACK_METHODS = new Set([...ITERATING_METHODS, 'then', 'catch', 'finally']);
-
-/**
- * A callee that builds a function from the function passed to it: `cache`, `React.cache`, a curried
- * `someLib.fn('name')` or `withAuth('admin')`, a builder chain `client.schema(s).action`.
- */
-function isWrappingHelper(input: TSESTree.Node): boolean {
-  const callee = skipTypeWrappers(input);
-  if (callee.type === AST_NODE_TYPES.Identifier) return true;
-  if (callee.type === AST_NODE_TYPES.CallExpression) return isHelperRoot(callee.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || CALLBACK_METHODS.has(propertyName(callee) ?? ''))
-    return false;
-  const object = skipTypeWrappers(callee.object);
-  if (object.type === AST_NODE_TYPES.Identifier) return true;
-  return object.type === AST_NODE_TYPES.CallExpression && isBuilderChain(object, 0);
-}
-
-/** `fn`, `someLib.fn`: what a curried helper is called on. */
-function isHelperRoot(input: TSESTree.Node): boolean {
-  const callee = skipTypeWrappers(input);
-  return (
-    callee.type === AST_NODE_TYPES.Identifier ||
-    (callee.type === AST_NODE_TYPES.MemberExpression &&
-      skipTypeWrappers(callee.object).type === AST_NODE_TYPES.Identifier &&
-      !CALLBACK_METHODS.has(propertyName(callee) ?? ''))
-  );
-}
-
-/** `client.schema(s)`, `client.metadata(m).schema(s)`: calls of methods on calls, down to a name. */
-function isBuilderChain(call: TSESTree.CallExpression, depth: number): boolean {
-  if (depth > 6) return false;
-  const callee = skipTypeWrappers(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return true;
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || CALLBACK_METHODS.has(propertyName(callee) ?? ''))
-    return false;
-  const object = skipTypeWrappers(callee.object);
-  if (object.type === AST_NODE_TYPES.Identifier) return true;
-  return object.type === AST_NODE_TYPES.CallExpression && isBuilderChain(object, depth + 1);
-}
-
-interface NamedFunction {
-  name: string;
-  node: TSESTree.Node;
-}
-
-/** The name a function is known by: its declaration, variable, property, method or export slot. */
-function nameOfSlot(slot: TSESTree.Node, child: TSESTree.Node, depth: number): NamedFunction | undefined {
-  switch (slot.type) {
-    case AST_NODE_TYPES.VariableDeclarator:
-      return slot.init === child && slot.id.type === AST_NODE_TYPES.Identifier
-        ? { name: slot.id.name, node: slot.id }
-        : undefined;
-    case AST_NODE_TYPES.Property:
-    case AST_NODE_TYPES.MethodDefinition:
-    case AST_NODE_TYPES.PropertyDefinition: {
-      if (slot.value !== child || slot.computed) return undefined;
-      const { key } = slot;
-      if (key.type === AST_NODE_TYPES.Identifier) return { name: key.name, node: key };
-      if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string')
-        return { name: key.value, node: key };
-      return undefined;
-    }
-    case AST_NODE_TYPES.AssignmentExpression: {
-      if (slot.right !== child) return undefined;
-      const { left } = slot;
-      if (left.type === AST_NODE_TYPES.Identifier) return { name: left.name, node: left };
-      if (left.type === AST_NODE_TYPES.MemberExpression) {
-        const name = propertyName(left);
-        return name === undefined ? undefined : { name, node: left.property };
-      }
-      return undefined;
-    }
-    case AST_NODE_TYPES.CallExpression: {
-      // cache(async (id) => …), React.cache(…), someLib.fn('name')(…), client.schema(s).action(…): the
-      // wrapper takes the name of the slot the helper's result is assigned to.
-      if (depth > 2 || !slot.arguments.includes(child as TSESTree.CallExpressionArgument)) return undefined;
-      return isWrappingHelper(slot.callee) && slot.parent !== undefined
-        ? nameOfSlot(slot.parent, slot, depth + 1)
-        : undefined;
-    }
-    default:
-      return undefined;
-  }
-}
-
-function functionName(fn: FunctionNode): NamedFunction | undefined {
-  if (fn.id != null) return { name: fn.id.name, node: fn.id };
-  return fn.parent === undefined ? undefined : nameOfSlot(fn.parent, fn, 0);
-}
-
-/** `getTaskById` → `get`, `get_task` → `get`, `GetTask` → `get`. */
-function leadingWord(name: string): string {
-  return /^[_$]*([A-Za-z][a-z\d]*)/.exec(name)?.[1]?.toLowerCase() ?? '';
-}
-
-/**
- * A parameter that holds many values: `...ids`, `ids: string[]`, `rows: Array<T>`, `ids = []`, or an
- * object whose destructured members include one (`{ messages }: { messages: Message[] }`).
- */
-function isArrayParameter(param: TSESTree.Parameter): boolean {
-  if (param.type === AST_NODE_TYPES.RestElement) return true;
-  if (param.type === AST_NODE_TYPES.AssignmentPattern && param.right.type === AST_NODE_TYPES.ArrayExpression)
-    return true;
-  const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
-  const annotation = 'typeAnnotation' in target ? target.typeAnnotation?.typeAnnotation : undefined;
-  if (annotation === undefined) return false;
-  if (isArrayType(annotation)) return true;
-  return target.type === AST_NODE_TYPES.ObjectPattern && hasArrayMember(target, annotation);
-}
-
-/** Whether a destructured member of `pattern` is typed as an array in the inline object type. */
-function hasArrayMember(pattern: TSESTree.ObjectPattern, type: TSESTree.TypeNode): boolean {
-  const members = type.type === AST_NODE_TYPES.TSTypeLiteral ? type.members : [];
-  const destructured = new Set<string>();
-  for (const property of pattern.properties) {
-    if (property.type === AST_NODE_TYPES.Property && !property.computed) {
-      const key = property.key;
-      if (key.type === AST_NODE_TYPES.Identifier) destructured.add(key.name);
-      else if (key.type === AST_NODE_TYPES.Literal) destructured.add(String(key.value));
-    }
-  }
-  return members.some((member) => {
-    if (member.type !== AST_NODE_TYPES.TSPropertySignature || member.computed) return false;
-    const key = member.key;
-    const name =
-      key.type === AST_NODE_TYPES.Identifier
-        ? key.name
-        : key.type === AST_NODE_TYPES.Literal
-          ? String(key.value)
-          : undefined;
-    const memberType = member.typeAnnotation?.typeAnnotation;
-    return (
-      name !== undefined && destructured.has(name) && memberType !== undefined && isArrayType(memberType)
-    );
-  });
-}
-
-function isArrayType(type: TSESTree.TypeNode): boolean {
-  switch (type.type) {
-    case AST_NODE_TYPES.TSArrayType:
-    case AST_NODE_TYPES.TSTupleType:
-      return true;
-    case AST_NODE_TYPES.TSTypeOperator:
-      return type.typeAnnotation !== undefined && isArrayType(type.typeAnnotation);
-    case AST_NODE_TYPES.TSTypeReference:
-      return (
-        type.typeName.type === AST_NODE_TYPES.Identifier && /^(?:Readonly)?Array$/.test(type.typeName.name)
-      );
-    case AST_NODE_TYPES.TSUnionType:
-      return type.types.every(isArrayType);
-    default:
-      return false;
-  }
-}
-
-/** Whether a parameter carries a type annotation that is not an array (`data: NewTask`). */
-function hasScalarAnnotation(param: TSESTree.Node): boolean {
-  const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
-  if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.ObjectPattern) return false;
-  const annotation = target.typeAnnotation?.typeAnnotation;
-  return annotation !== undefined && !isArrayType(annotation);
-}
 
 interface KeyCondition {
   column: string | undefined;
@@ -352,8 +173,6 @@ export default createRule<Options, MessageIds>({
     const { verbs, allow, models } = completeSettings<Settings>(options);
     const sourceCode = context.sourceCode;
     const program = sourceCode.ast;
-    // A 'use server' module's exported functions are endpoints: reported only when they return the record.
-    const isServerModule = hasDirective(program.body, 'use server');
     const verbSet = new Set(verbs.map((verb) => verb.toLowerCase()));
     const isAllowed = allow.length > 0 ? picomatch(allow) : () => false;
     const isModelModule = createModuleMatcher(models, context.filename);
@@ -941,48 +760,6 @@ export default createRule<Options, MessageIds>({
       return children(node).some(containsDataOp);
     }
 
-    /**
-     * How Next.js runs a function: an endpoint (an exported function of a `'use server'` module, or one
-     * whose body starts with `'use server'`), code inside such an action, or an ordinary function.
-     */
-    function roleOf(fn: FunctionNode): 'endpoint' | 'action code' | 'function' {
-      if (functionHasDirective(fn, 'use server')) return 'endpoint';
-      const ancestors = sourceCode.getAncestors(fn);
-      const enclosing = ancestors.filter(isFunctionNode);
-      if (enclosing.some((outer) => functionHasDirective(outer, 'use server'))) return 'action code';
-      if (!isServerModule) return 'function';
-      if (enclosing.length > 0) return 'action code';
-      const statement = ancestors[1] ?? fn;
-      return isExported(statement) ? 'endpoint' : 'function';
-    }
-
-    /** Whether a top-level statement is exported: `export …`, or its binding named in `export { … }`. */
-    function isExported(statement: TSESTree.Node): boolean {
-      if (
-        statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
-        statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
-      )
-        return true;
-      const names = new Set<string>();
-      if (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id !== null)
-        names.add(statement.id.name);
-      if (statement.type === AST_NODE_TYPES.VariableDeclaration)
-        for (const declarator of statement.declarations)
-          if (declarator.id.type === AST_NODE_TYPES.Identifier) names.add(declarator.id.name);
-      return program.body.some((other) => {
-        if (other.type === AST_NODE_TYPES.ExportDefaultDeclaration)
-          return other.declaration.type === AST_NODE_TYPES.Identifier && names.has(other.declaration.name);
-        return (
-          other.type === AST_NODE_TYPES.ExportNamedDeclaration &&
-          other.source === null &&
-          other.specifiers.some(
-            (specifier) =>
-              specifier.local.type === AST_NODE_TYPES.Identifier && names.has(specifier.local.name),
-          )
-        );
-      });
-    }
-
     /** The values a function returns: its expression body, or the arguments of its own returns. */
     function returnedValues(fn: FunctionNode): TSESTree.Node[] {
       if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
@@ -1104,7 +881,7 @@ export default createRule<Options, MessageIds>({
       const named = functionName(fn);
       if (named === undefined || !verbSet.has(leadingWord(named.name)) || isAllowed(named.name)) return;
       if (fn.params.length === 0 || fn.params.some(isArrayParameter)) return;
-      const role = roleOf(fn);
+      const role = serverActionRole(program, sourceCode.getAncestors(fn), fn);
       if (role === 'action code') return;
       const params = new Set(
         sourceCode
