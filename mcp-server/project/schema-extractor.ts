@@ -9,6 +9,7 @@ import { applyCasing } from './drizzle-columns.js';
 import type {
   CheckConstraint,
   Column,
+  Dialect,
   Diagnostic,
   ForeignKey,
   Index,
@@ -229,7 +230,15 @@ function buildTable(
         foreignKeys.push(foreignKey(draft, constraint, sqlNameOf, rawNameOf, casing));
         break;
       case 'check':
-        checks.push({ name: constraint.name, expression: constraint.expression });
+        checks.push({
+          name: constraint.name,
+          expression: constraint.expression,
+          sql: constraint.parts
+            .map((part) =>
+              part.kind === 'sql' ? part.text : quoteIdentifier(sqlNameOf(part), draft.dialect),
+            )
+            .join(''),
+        });
         break;
     }
   }
@@ -345,4 +354,10 @@ function relationsOf(
     }
   }
   return relations;
+}
+
+/** A column name as SQL: bare when it needs no quotes (`url`), else quoted for the dialect. */
+function quoteIdentifier(name: string, dialect: Dialect): string {
+  if (/^[a-z_][a-z0-9_]*$/.test(name)) return name;
+  return dialect === 'mysql' ? `\`${name.replaceAll('`', '``')}\`` : `"${name.replaceAll('"', '""')}"`;
 }
