@@ -12,6 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import plugin from '../../eslint-plugin/index.js';
+import { OXLINT_CONFIG_FILE, oxlintConfigFor } from '../init/oxlint-config.js';
 import {
   ESLINT_CONFIG_FILES,
   newEslintConfig,
@@ -43,6 +44,8 @@ Sets up a project (default: the current directory) for many-first:
                                    else prints the two lines to add; writes eslint.config.js when none exists;
                                    with the auth guards the server actions call, an entry for
                                    require-action-auth is added too, left 'off' (set 'error' to enforce it)
+  .oxlintrc.json                   when the project uses oxlint: the same rules as a JS plugin (jsPlugins),
+                                   written, or merged into the existing file
 
 A second run changes nothing. Files that differ from what init would write are kept unless --force.
 
@@ -67,6 +70,8 @@ interface Step {
   detail?: string;
   /** Lines the user must add by hand. */
   manual?: { reason: string; lines: PluginLines };
+  /** What to do by hand when a file cannot be edited safely, printed under the label. */
+  todo?: string[];
 }
 
 /** The installed package's root, found from this module so it works from the sources and from dist/. */
@@ -235,6 +240,88 @@ function eslintStep(root: string): Step {
   }
 }
 
+const OXLINT_PLUGIN = 'many-first/eslint-plugin';
+
+/** Whether the project lints with oxlint: it depends on it or has its config. */
+function usesOxlint(root: string): boolean {
+  if (['.oxlintrc.json', 'oxlint.config.ts'].some((name) => existsSync(join(root, name)))) return true;
+  try {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    return ['dependencies', 'devDependencies'].some(
+      (key) => isPlainObject(manifest[key]) && 'oxlint' in (manifest[key] as Record<string, unknown>),
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The plugin as an oxlint JS plugin: a new .oxlintrc.json, or ours merged into an existing one (its
+ * jsPlugins, ignorePatterns and overrides, appended); an oxlint.config.ts or a file with comments is left to
+ * the user with what to add.
+ */
+function oxlintStep(root: string): Step | undefined {
+  if (!usesOxlint(root)) return undefined;
+  const ours = oxlintConfigFor(plugin.configsFor(root).recommended, OXLINT_PLUGIN);
+  const path = join(root, OXLINT_CONFIG_FILE);
+  const existing = readIfExists(path);
+  if (existing === undefined) {
+    if (existsSync(join(root, 'oxlint.config.ts'))) {
+      return {
+        label: 'oxlint.config.ts',
+        files: [],
+        todo: [
+          `add jsPlugins: ['${OXLINT_PLUGIN}'] and these overrides yourself:`,
+          JSON.stringify(ours.overrides),
+        ],
+      };
+    }
+    return {
+      label: OXLINT_CONFIG_FILE,
+      detail: `runs the recommended rules through jsPlugins`,
+      files: [{ path, content: `${JSON.stringify(ours, null, 2)}\n`, status: 'create' }],
+    };
+  }
+  if (existing.includes(OXLINT_PLUGIN)) {
+    return { label: OXLINT_CONFIG_FILE, files: [{ path, content: existing, status: 'unchanged' }] };
+  }
+  let config: unknown;
+  try {
+    config = JSON.parse(existing);
+  } catch {
+    config = undefined;
+  }
+  if (!isPlainObject(config)) {
+    return {
+      label: OXLINT_CONFIG_FILE,
+      files: [],
+      todo: [
+        `not plain JSON, so not edited; add "jsPlugins": ["${OXLINT_PLUGIN}"] and these overrides yourself:`,
+        JSON.stringify(ours.overrides),
+      ],
+    };
+  }
+  const list = (key: string): unknown[] => (Array.isArray(config[key]) ? (config[key] as unknown[]) : []);
+  const merged = {
+    ...config,
+    jsPlugins: [...list('jsPlugins'), OXLINT_PLUGIN],
+    ignorePatterns: [...new Set([...list('ignorePatterns'), ...(ours.ignorePatterns ?? [])])],
+    overrides: [...list('overrides'), ...ours.overrides],
+  };
+  const trailing = existing.endsWith('\n') ? '\n' : '';
+  return {
+    label: OXLINT_CONFIG_FILE,
+    detail: 'the plugin as a JS plugin, its overrides appended',
+    files: [
+      {
+        path,
+        content: `${JSON.stringify(merged, null, detectIndent(existing))}${trailing}`,
+        status: 'update',
+      },
+    ],
+  };
+}
+
 /** Refuses before anything is written when a file cannot be created, so a run never stops half-way. */
 function checkWritable(root: string, changes: FileChange[]): void {
   for (const change of changes) {
@@ -286,6 +373,12 @@ function describe(step: Step, root: string, dryRun: boolean): string[] {
         : [`${' '.repeat(18)}${step.manual.lines.authElement},   // optional: 'error' to enforce it`]),
     ];
   }
+  if (step.todo !== undefined) {
+    return [
+      `  ${'manual'.padEnd(15)} ${step.label}: ${step.todo[0]}`,
+      ...step.todo.slice(1).map((line) => `${' '.repeat(18)}${line}`),
+    ];
+  }
   const counts = new Map<FileStatus, number>();
   for (const file of step.files) counts.set(file.status, (counts.get(file.status) ?? 0) + 1);
   const statuses = [...counts.keys()];
@@ -319,7 +412,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const dryRun = values['dry-run'];
   const force = values.force;
 
-  const steps = [...skillSteps(root, force), mcpStep(root, force), eslintStep(root)];
+  const oxlint = oxlintStep(root);
+  const steps = [
+    ...skillSteps(root, force),
+    mcpStep(root, force),
+    eslintStep(root),
+    ...(oxlint === undefined ? [] : [oxlint]),
+  ];
   const changes = steps
     .flatMap((step) => step.files)
     .filter((file) => ['create', 'update', 'overwrite'].includes(file.status));

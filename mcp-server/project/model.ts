@@ -61,6 +61,8 @@ export interface CheckConstraint {
   name: string;
   /** The source text of the `sql` template. */
   expression: string;
+  /** The same as SQL, columns by their SQL names: `url ~ '^https?://'`. */
+  sql: string;
 }
 
 export interface Relation {

@@ -105,7 +105,7 @@ export type ConstraintDraft =
       onDelete?: string;
       onUpdate?: string;
     }
-  | { kind: 'check'; name: string; expression: string };
+  | { kind: 'check'; name: string; expression: string; parts: IndexColumn[] };
 
 export interface RelationDraft {
   kind: 'one' | 'many';
@@ -129,7 +129,12 @@ export type Value =
   | { kind: 'customBuilder'; dialect: Dialect; params: Value }
   | { kind: 'table'; table: TableDraft }
   | { kind: 'tableColumn'; table: TableDraft; key: string }
-  | { kind: 'sql'; text: string }
+  | {
+      kind: 'sql';
+      text: string;
+      /** A `sql` template's pieces: its text and the columns it interpolates, for rendering it as SQL. */
+      parts?: IndexColumn[];
+    }
   | { kind: 'indexStart'; unique: boolean; name?: string }
   | { kind: 'uniqueStart'; name?: string }
   | { kind: 'constraint'; constraint: ConstraintDraft }
@@ -486,6 +491,28 @@ export class SchemaEvaluator {
     return textOf(scope.module.source.sourceFile, node);
   }
 
+  /**
+   * A `sql` template as text and columns: `${t.url} ~ '^https?://'` is the column `url`, then text. A nested
+   * `sql` fragment is spliced in; a literal is written as SQL; anything else keeps its source, `${…}`.
+   */
+  private templateParts(template: ts.TemplateLiteral, scope: Scope): IndexColumn[] {
+    const raw = (piece: ts.TemplateLiteralLikeNode) => piece.rawText ?? piece.text;
+    if (ts.isNoSubstitutionTemplateLiteral(template)) return [{ kind: 'sql', text: raw(template) }];
+    const parts: IndexColumn[] = [{ kind: 'sql', text: raw(template.head) }];
+    for (const span of template.templateSpans) {
+      const value = this.evaluate(span.expression, scope);
+      if (value.kind === 'tableColumn') parts.push(indexColumn(value));
+      else if (value.kind === 'sql') parts.push(...(value.parts ?? [{ kind: 'sql', text: value.text }]));
+      else if (value.kind === 'literal' && typeof value.value === 'number')
+        parts.push({ kind: 'sql', text: String(value.value) });
+      else if (value.kind === 'literal' && typeof value.value === 'string')
+        parts.push({ kind: 'sql', text: `'${value.value.replaceAll("'", "''")}'` });
+      else parts.push({ kind: 'sql', text: `\${${this.text(scope, span.expression)}}` });
+      parts.push({ kind: 'sql', text: raw(span.literal) });
+    }
+    return parts;
+  }
+
   /** One step of the budget per expression, and deep subtrees given up alone (the stack stays bounded). */
   evaluate(expression: ts.Expression, scope: Scope): Value {
     this.step(scope, expression);
@@ -585,7 +612,11 @@ export class SchemaEvaluator {
         const tagged = node as ts.TaggedTemplateExpression;
         const tag = this.evaluate(tagged.tag, scope);
         if (tag.kind === 'builtin' && tag.module === 'core' && tag.name === 'sql') {
-          return { kind: 'sql', text: templateBody(this.text(scope, tagged.template)) };
+          return {
+            kind: 'sql',
+            text: templateBody(this.text(scope, tagged.template)),
+            parts: this.templateParts(tagged.template, scope),
+          };
         }
         return UNKNOWN;
       }
@@ -921,6 +952,7 @@ export class SchemaEvaluator {
             kind: 'check',
             name: optionalName ?? '',
             expression: expression?.kind === 'sql' ? expression.text : '',
+            parts: expression?.kind === 'sql' ? (expression.parts ?? []) : [],
           },
         };
       }

@@ -10,6 +10,7 @@ import type {
   Diagnostic,
   CheckConstraint,
   Column,
+  Dialect,
   ForeignKey,
   Index,
   Relation,
@@ -225,7 +226,15 @@ function buildTable(
         fillColumnReference(columns, draft, constraint, sqlNameOf);
         break;
       case 'check':
-        checks.push({ name: constraint.name, expression: constraint.expression });
+        checks.push({
+          name: constraint.name,
+          expression: constraint.expression,
+          sql: constraint.parts
+            .map((part) =>
+              part.kind === 'sql' ? part.text : quoteIdentifier(sqlNameOf(part), draft.dialect),
+            )
+            .join(''),
+        });
         break;
     }
   }
@@ -372,4 +381,10 @@ function relationsOf(
     }
   }
   return relations;
+}
+
+/** A column name as SQL: bare when it needs no quotes (`url`), else quoted for the dialect. */
+function quoteIdentifier(name: string, dialect: Dialect): string {
+  if (/^[a-z_][a-z0-9_]*$/.test(name)) return name;
+  return dialect === 'mysql' ? `\`${name.replaceAll('`', '``')}\`` : `"${name.replaceAll('"', '""')}"`;
 }

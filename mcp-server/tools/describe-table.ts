@@ -87,7 +87,7 @@ export function renderTableDescription({ table, outgoing, incoming, model }: Tab
   for (const unique of table.uniques) {
     lines.push(`Unique ${unique.name ?? '(unnamed)'} on (${unique.columns.join(', ')})`);
   }
-  for (const check of table.checks) lines.push(`Check ${check.name}: ${oneLine(check.expression, 100)}`);
+  for (const check of table.checks) lines.push(`Check ${check.name}: ${oneLine(check.sql, 100)}`);
   if (outgoing.length > 0) {
     lines.push('References:');
     for (const edge of outgoing)

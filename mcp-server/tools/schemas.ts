@@ -50,7 +50,11 @@ export const uniqueConstraintSchema = z.object({
   nullsNotDistinct: z.boolean().optional(),
 });
 
-export const checkConstraintSchema = z.object({ name: z.string(), expression: z.string() });
+export const checkConstraintSchema = z.object({
+  name: z.string(),
+  expression: z.string().describe('The source text of the sql template.'),
+  sql: z.string().describe("The constraint as SQL, columns by their SQL names: url ~ '^https?://'."),
+});
 
 export const relationSchema = z.object({
   name: z.string(),

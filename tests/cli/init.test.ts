@@ -434,3 +434,62 @@ describe("require-action-auth's guards, found in the project's server actions", 
     expect(guardsCalledIn('actions.ts', text)).toEqual(['auth']);
   });
 });
+
+describe('many-first init with oxlint', () => {
+  const OXLINT_PROJECT = {
+    'package.json': '{ "type": "module", "devDependencies": { "oxlint": "1.96.0" } }\n',
+    'src/actions/tags.ts': "'use server';\nexport async function createTag() {}\n",
+  };
+
+  it('writes .oxlintrc.json with the plugin as a JS plugin and its rules, and changes nothing the second time', async () => {
+    const dir = project(OXLINT_PROJECT);
+    const first = await init(dir);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/created\s+\.oxlintrc\.json/);
+    const config = readJson(join(dir, '.oxlintrc.json')) as {
+      jsPlugins: string[];
+      overrides: { files: string[]; rules: Record<string, unknown> }[];
+    };
+    expect(config.jsPlugins).toEqual(['many-first/eslint-plugin']);
+    const rules = new Set(config.overrides.flatMap((override) => Object.keys(override.rules)));
+    for (const rule of ['no-db-in-server-actions', 'no-dynamic-imports', 'require-use-server'])
+      expect(rules).toContain(`many-first/${rule}`);
+    // The actions folder found in the code gets the module-directive option, as in the ESLint config.
+    expect(config.overrides).toContainEqual(
+      expect.objectContaining({
+        files: [expect.stringMatching(/^src\/actions\//)],
+        rules: expect.objectContaining({
+          'many-first/require-use-server': ['error', { requireModuleDirective: true }],
+        }),
+      }),
+    );
+    const again = await init(dir);
+    expect(again.stdout).toMatch(/unchanged\s+\.oxlintrc\.json/);
+  });
+
+  it('merges the plugin into an existing .oxlintrc.json, keeping its own rules', async () => {
+    const dir = project({ ...OXLINT_PROJECT, '.oxlintrc.json': '{\n  "rules": { "eqeqeq": "error" }\n}\n' });
+    expect((await init(dir)).stdout).toMatch(/updated\s+\.oxlintrc\.json/);
+    expect(readJson(join(dir, '.oxlintrc.json'))).toMatchObject({
+      rules: { eqeqeq: 'error' },
+      jsPlugins: ['many-first/eslint-plugin'],
+    });
+  });
+
+  it('prints what to add to an oxlint.config.ts and leaves it alone', async () => {
+    const source = "import { defineConfig } from 'oxlint';\nexport default defineConfig({});\n";
+    const dir = project({ ...OXLINT_PROJECT, 'oxlint.config.ts': source });
+    const result = await init(dir);
+    expect(result.stdout).toMatch(
+      /manual\s+oxlint\.config\.ts: add jsPlugins: \['many-first\/eslint-plugin'\]/,
+    );
+    expect(readFileSync(join(dir, 'oxlint.config.ts'), 'utf8')).toBe(source);
+    expect(existsSync(join(dir, '.oxlintrc.json'))).toBe(false);
+  });
+
+  it('writes no oxlint config in a project without oxlint', async () => {
+    const dir = project();
+    await init(dir);
+    expect(existsSync(join(dir, '.oxlintrc.json'))).toBe(false);
+  });
+});

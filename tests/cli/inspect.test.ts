@@ -345,9 +345,11 @@ describe('many-first inspect errors', () => {
       stdout: '',
       stderr: 'many-first inspect: expected at most one project directory, got 2\n',
     });
-    const option = await inspect(dir, ['--jsn']);
-    expect(option.code).toBe(2);
-    expect(option.stderr).toMatch(/^many-first inspect: Unknown option '--jsn'/);
+    expect(await inspect(dir, ['--jsn'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "many-first inspect: unknown option '--jsn'; the options are --json, --help\n",
+    });
 
     const help = await inspect(dir, ['--help']);
     expect(help.code).toBe(0);

@@ -3,12 +3,14 @@
 // no `eslint`, run on a copy of fixtures/app outside the repository, so no folder above either can supply
 // one. What does not need ESLint works; what does answers with one line naming the peer and how to add it.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oxlintConfigFor, OXLINT_CONFIG_FILE } from '../../cli/init/oxlint-config.js';
+import plugin from '../../eslint-plugin/index.js';
 import { REPO_ROOT } from '../mcp-server/server/projects.js';
 import { run } from '../mcp-server/e2e/processes.js';
 import { builtPackage } from '../support/built-package.js';
@@ -96,6 +98,26 @@ describe('the built binary without ESLint', () => {
       stdout: '',
       stderr: `many-first lint: ${MISSING_LINE}\n`,
     });
+  }, 120_000);
+
+  it('lints with oxlint, which loads the plugin from the package that has no ESLint', async () => {
+    const violations = join(work, 'violations');
+    cpSync(join(REPO_ROOT, 'fixtures/violations/no-db-in-server-actions'), violations, { recursive: true });
+    const config = oxlintConfigFor(
+      plugin.configsFor(violations).recommended,
+      join(work, 'many-first/dist/eslint-plugin/index.js'),
+    );
+    writeFileSync(join(violations, OXLINT_CONFIG_FILE), JSON.stringify(config));
+    const oxlint = await run(join(REPO_ROOT, 'node_modules/.bin/oxlint'), ['--format', 'json', '.'], {
+      cwd: violations,
+      env,
+      timeoutMs: 120_000,
+    });
+    expect(oxlint.stderr).toBe('');
+    const { diagnostics } = JSON.parse(oxlint.stdout) as { diagnostics: { code?: string }[] };
+    expect(
+      diagnostics.filter((diagnostic) => diagnostic.code === 'many-first(no-db-in-server-actions)').length,
+    ).toBeGreaterThan(0);
   }, 120_000);
 
   it('serves MCP: the schema tools answer, lint_code names the missing peer', async () => {

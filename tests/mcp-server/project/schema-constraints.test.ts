@@ -55,8 +55,40 @@ describe('the array form of the third argument', () => {
     expect(users.uniques).toEqual([{ name: 'users_org_email_key', columns: ['orgId', 'email'] }]);
   });
 
-  it('reads check() with its name and the sql text', () => {
-    expect(users.checks).toEqual([{ name: 'users_age_check', expression: '${t.age} >= 0' }]);
+  it('reads check() with its name, the sql text and the SQL it stands for', () => {
+    expect(users.checks).toEqual([{ name: 'users_age_check', expression: '${t.age} >= 0', sql: 'age >= 0' }]);
+  });
+
+  it('writes a check as SQL: columns by SQL name (quoted when they must be), fragments spliced, literals inline', () => {
+    const checks = (casing?: 'snake_case') =>
+      inMemoryProject(
+        {
+          'src/db/schema/links.ts': source(
+            "import { sql } from 'drizzle-orm';",
+            "import { check, integer, pgTable, text } from 'drizzle-orm/pg-core';",
+            "const httpUrl = sql`'^https?://'`;",
+            'const MAX = 10;',
+            "export const links = pgTable('links', {",
+            '  url: text().notNull(),',
+            '  clickCount: integer(),',
+            "  Title: text('Title'),",
+            '}, (t) => [',
+            "  check('links_url_http', sql`${t.url} ~ ${httpUrl}`),",
+            "  check('links_clicks_range', sql`${t.clickCount} between 0 and ${MAX}`),",
+            "  check('links_title_set', sql`${t.Title} is not null`),",
+            ']);',
+          ),
+        },
+        casing === undefined ? {} : { casing },
+      )
+        .table('links')
+        .checks.map((check) => check.sql);
+    expect(checks()).toEqual([`url ~ '^https?://'`, '"clickCount" between 0 and 10', '"Title" is not null']);
+    expect(checks('snake_case')).toEqual([
+      `url ~ '^https?://'`,
+      'click_count between 0 and 10',
+      '"Title" is not null',
+    ]);
   });
 
   it("reads indexes, naming an unnamed one as drizzle-kit does and keeping an expression's text", () => {

@@ -232,6 +232,12 @@ describe('describe_table', () => {
     expect(text).toContain('group_id (groupId) integer → tag_groups.id on delete set null');
     expect(text).toContain('Referenced by:');
     expect(text).not.toMatch(/^\{/);
+    // Check constraints read as SQL, not as the template's source.
+    expect(table.checks).toEqual([
+      expect.objectContaining({ name: 'tags_color_is_hex', sql: "color ~ '^#[0-9a-f]{6}$'" }),
+    ]);
+    expect(text).toContain("Check tags_color_is_hex: color ~ '^#[0-9a-f]{6}$'");
+    expect(text).not.toContain('${t.color}');
   });
 
   it('finds a table by SQL name and by schema-qualified name', async () => {
