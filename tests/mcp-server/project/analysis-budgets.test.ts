@@ -59,6 +59,23 @@ describe('evaluation budgets', () => {
     expect(tables.find((table) => table.sqlName === 'wide')?.columns).toHaveLength(21);
   });
 
+  it("stops a file's evaluation at the file budget when many declarations each stay within theirs", () => {
+    const declarations = Array.from(
+      { length: 12 },
+      (_, n) => `export const t${n} = pgTable('t${n}', { ...cols(11) });`,
+    );
+    const { tables, diagnostics } = schemaWith(
+      'function cols(n: number): Record<string, unknown> {',
+      "  return n === 0 ? { id: integer('id') } : { ...cols(n - 1), ...cols(n - 1) };",
+      '}',
+      ...declarations,
+    );
+    expect(diagnostics.map((entry) => entry.budget)).toEqual(['stepsPerFile']);
+    expect(tables.length).toBeGreaterThan(2);
+    expect(tables.length).toBeLessThan(14);
+    expect(tables.map((table) => table.sqlName)).toContain('t0');
+  });
+
   it('cuts mutual recursion at the call depth, once, and says nothing about the unknowns it leaves', () => {
     const { tables, diagnostics } = schemaWith(
       'const ping = (n: number): Record<string, unknown> => ({ ...pong(n + 1) });',
