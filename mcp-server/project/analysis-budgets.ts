@@ -60,6 +60,11 @@ const BUDGET_TITLES: Record<BudgetName, string> = {
   diagnosticsPerFile: 'diagnostics per file',
 };
 
+/** A budget's name as its diagnostics spell it (e.g. `call depth`). */
+export function budgetTitle(budget: BudgetName): string {
+  return BUDGET_TITLES[budget];
+}
+
 /** The diagnostic for one cut: where, which budget and its limit, and what was given up. */
 export function budgetCut(
   file: string,

@@ -167,6 +167,9 @@ interface ModuleState {
   evaluating: Set<string>;
   exports: Map<string, Value>;
   exportsEvaluating: Set<string>;
+  /** The evaluation steps this module's code may spend in all (stepsPerFile), and what is left. */
+  stepLimit: number;
+  stepsLeft: number;
 }
 
 interface Scope {
@@ -181,6 +184,7 @@ class BudgetExhausted extends Error {
     readonly budget: BudgetName,
     readonly file: string,
     readonly line: number,
+    readonly limit: number,
   ) {
     super(`analysis budget exceeded: ${budget}`);
   }
@@ -194,9 +198,6 @@ interface PendingDiagnostic {
 
 interface StepAllowance {
   left: number;
-  /** The budget that set the allowance: the declaration's own, or what remained of its file's. */
-  budget: BudgetName;
-  limit: number;
 }
 
 export class SchemaEvaluator {
@@ -205,7 +206,6 @@ export class SchemaEvaluator {
   private depth = 0;
   private expressionDepth = 0;
   private allowance: StepAllowance | undefined;
-  private readonly fileSteps = new Map<string, number>();
   /** Budgets already reported per file: each cut is said once. */
   private readonly cutsReported = new Set<string>();
   private readonly collector = new DiagnosticCollector();
@@ -221,28 +221,24 @@ export class SchemaEvaluator {
 
   /**
    * Runs one top-level question about a file (an export's value, a table's constraints) on a fixed step
-   * allowance: the declaration's budget, or what is left of the file's. Past it, the answer is unknown and
-   * one diagnostic says so. Nested questions share the allowance of the outermost.
+   * allowance (stepsPerDeclaration), while the code of each module also spends from that module's own
+   * budget (stepsPerFile). Past either, the answer is unknown and one diagnostic says so. Nested questions
+   * share the allowance of the outermost.
    */
   withBudget(file: string, what: string, run: () => Value): Value {
     if (this.allowance !== undefined) return run();
-    const fileLeft = this.fileSteps.get(file) ?? fileStepBudget(this.sizeOf(file));
-    const perDeclaration = ANALYSIS_BUDGETS.stepsPerDeclaration;
-    const allowance: StepAllowance =
-      fileLeft > perDeclaration
-        ? { left: perDeclaration, budget: 'stepsPerDeclaration', limit: perDeclaration }
-        : { left: fileLeft, budget: 'stepsPerFile', limit: fileStepBudget(this.sizeOf(file)) };
-    if (allowance.left <= 0) {
+    const owner = this.moduleState(file);
+    if (owner !== undefined && owner.stepsLeft <= 0) {
       this.cut(
         file,
         1,
-        allowance.budget,
+        'stepsPerFile',
         `${what} and the rest of the file were not evaluated`,
-        allowance.limit,
+        owner.stepLimit,
       );
       return UNKNOWN;
     }
-    const granted = allowance.left;
+    const allowance: StepAllowance = { left: ANALYSIS_BUDGETS.stepsPerDeclaration };
     this.allowance = allowance;
     const pending: PendingDiagnostic[] = [];
     this.pending = pending;
@@ -254,7 +250,6 @@ export class SchemaEvaluator {
       exhausted = error;
       return UNKNOWN;
     } finally {
-      this.fileSteps.set(file, fileLeft - (granted - Math.max(allowance.left, 0)));
       this.allowance = undefined;
       this.pending = undefined;
       if (exhausted === undefined) {
@@ -265,24 +260,32 @@ export class SchemaEvaluator {
       } else {
         // What an abandoned evaluation said on the way is noise beside the cut itself.
         for (const entry of pending) if (entry.cutKey !== undefined) this.cutsReported.delete(entry.cutKey);
-        this.cut(exhausted.file, exhausted.line, exhausted.budget, `${what} is unknown`, allowance.limit);
+        this.cut(exhausted.file, exhausted.line, exhausted.budget, `${what} is unknown`, exhausted.limit);
       }
     }
   }
 
-  private sizeOf(file: string): number {
-    return this.moduleState(file)?.source.sourceFile.text.length ?? 0;
-  }
-
   /** Spends evaluation steps; throws once the running allowance is gone. */
+  /**
+   * Spends evaluation steps from the running question's allowance and from the file whose code runs (so a
+   * barrel re-exporting a large schema charges each module its own steps); throws once either is gone.
+   */
   private step(scope: Scope, node: ts.Node, count = 1) {
     const allowance = this.allowance;
     if (allowance === undefined) return;
+    const module = scope.module;
     allowance.left -= count;
-    if (allowance.left < 0) {
-      const { source } = scope.module;
-      throw new BudgetExhausted(allowance.budget, source.file, startLine(source.sourceFile, node));
-    }
+    module.stepsLeft -= count;
+    if (allowance.left >= 0 && module.stepsLeft >= 0) return;
+    const line = startLine(module.source.sourceFile, node);
+    throw allowance.left < 0
+      ? new BudgetExhausted(
+          'stepsPerDeclaration',
+          module.source.file,
+          line,
+          ANALYSIS_BUDGETS.stepsPerDeclaration,
+        )
+      : new BudgetExhausted('stepsPerFile', module.source.file, line, module.stepLimit);
   }
 
   /** Reports a budget cut once per file and budget. */
@@ -412,6 +415,8 @@ export class SchemaEvaluator {
       evaluating: new Set(),
       exports: new Map(),
       exportsEvaluating: new Set(),
+      stepLimit: fileStepBudget(source.sourceFile.text.length),
+      stepsLeft: fileStepBudget(source.sourceFile.text.length),
     };
     this.modules.set(file, state);
     return state;

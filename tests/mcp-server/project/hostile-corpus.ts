@@ -9,7 +9,12 @@ import { cpSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ANALYSIS_BUDGETS, type BudgetName } from '../../../mcp-server/project/analysis-budgets.js';
+import {
+  ANALYSIS_BUDGETS,
+  budgetTitle,
+  type BudgetName,
+} from '../../../mcp-server/project/analysis-budgets.js';
+import type { Diagnostic } from '../../../mcp-server/project/model.js';
 
 export const HOSTILE_FIXTURE = fileURLToPath(new URL('../../../fixtures/hostile', import.meta.url));
 
@@ -19,8 +24,11 @@ const DEEP = 20_000;
 export interface HostileFile {
   /** Root-relative path. */
   file: string;
-  /** The budget its one diagnostic names; undefined when nothing needs cutting (cycles just stop). */
-  budget?: BudgetName;
+  /**
+   * The budgets its one diagnostic may name (the first cut wins: linting, when it runs, comes first); empty
+   * when nothing needs cutting (cycles just stop).
+   */
+  budgets: BudgetName[];
   /** The ordinary table declared in the same file, after the hostile code (SQL name). */
   neighbour?: string;
 }
@@ -29,17 +37,21 @@ export interface HostileFile {
 export const ORDINARY_TABLES = ['users', 'posts'];
 
 export const HOSTILE_FILES: HostileFile[] = [
-  { file: 'db/exponential-spreads.ts', budget: 'stepsPerDeclaration', neighbour: 'exps_neighbour' },
-  { file: 'db/mutual-recursion.ts', budget: 'callDepth', neighbour: 'ping_pong_neighbour' },
-  { file: 'db/string-bomb.ts', budget: 'stringLength', neighbour: 'string_bomb_neighbour' },
-  { file: 'db/array-bomb.ts', budget: 'valueSize', neighbour: 'array_bomb_neighbour' },
-  { file: 'db/cyclic-reexports.ts', neighbour: 'cyclic_neighbour' },
-  { file: 'db/cyclic-reexports-partner.ts' },
-  { file: 'db/deep-brackets.ts', budget: 'bracketNesting', neighbour: 'deep_brackets_neighbour' },
-  { file: 'db/deep-operators.ts', budget: 'walkDepth', neighbour: 'deep_operators_neighbour' },
-  { file: 'db/long-member-chain.ts', budget: 'walkDepth', neighbour: 'long_member_chain_neighbour' },
-  { file: 'db/huge-literal.ts', budget: 'valueSize', neighbour: 'huge_literal_neighbour' },
-  { file: 'db/too-large.ts', budget: 'fileBytes' },
+  { file: 'db/exponential-spreads.ts', budgets: ['stepsPerDeclaration'], neighbour: 'exps_neighbour' },
+  { file: 'db/mutual-recursion.ts', budgets: ['callDepth'], neighbour: 'ping_pong_neighbour' },
+  { file: 'db/string-bomb.ts', budgets: ['stringLength'], neighbour: 'string_bomb_neighbour' },
+  { file: 'db/array-bomb.ts', budgets: ['valueSize'], neighbour: 'array_bomb_neighbour' },
+  { file: 'db/cyclic-reexports.ts', budgets: [], neighbour: 'cyclic_neighbour' },
+  { file: 'db/cyclic-reexports-partner.ts', budgets: [] },
+  { file: 'db/deep-brackets.ts', budgets: ['bracketNesting'], neighbour: 'deep_brackets_neighbour' },
+  { file: 'db/deep-operators.ts', budgets: ['walkDepth'], neighbour: 'deep_operators_neighbour' },
+  { file: 'db/long-member-chain.ts', budgets: ['walkDepth'], neighbour: 'long_member_chain_neighbour' },
+  {
+    file: 'db/huge-literal.ts',
+    budgets: ['lintFileBytes', 'valueSize'],
+    neighbour: 'huge_literal_neighbour',
+  },
+  { file: 'db/too-large.ts', budgets: ['fileBytes'] },
 ];
 
 /** A schema module: `body`, then an ordinary table named `neighbour`. */
@@ -91,4 +103,46 @@ export function createHostileCorpus(): HostileCorpus {
   symlinkSync('.', join(root, 'db', 'loop'));
   symlinkSync(root, join(root, 'db', 'root-again'));
   return { root, remove: () => rmSync(base, { recursive: true, force: true }) };
+}
+
+/** Every table the corpus must report: the ordinary ones and each hostile file's neighbour. */
+export const EXPECTED_TABLES = [
+  ...ORDINARY_TABLES,
+  ...HOSTILE_FILES.flatMap((entry) => (entry.neighbour === undefined ? [] : [entry.neighbour])),
+];
+
+/**
+ * Whether a diagnostic names a budget: its `budget` field, or (where a schema left the field out, as the
+ * MCP tools' output does) the words of its message.
+ */
+function names(diagnostic: Diagnostic, budget: BudgetName): boolean {
+  if (diagnostic.budget !== undefined) return diagnostic.budget === budget;
+  if (budget === 'fileBytes') return diagnostic.message.includes('(maxFileBytes)');
+  return diagnostic.message.startsWith(`analysis budget exceeded: ${budgetTitle(budget)} (`);
+}
+
+/**
+ * What is wrong with an answer on the corpus, as readable lines (empty when it is right): a table missing,
+ * or a hostile file without exactly one diagnostic naming one of its budgets, or a diagnostic elsewhere.
+ */
+export function corpusProblems(
+  tableSqlNames: readonly string[],
+  diagnostics: readonly Diagnostic[],
+): string[] {
+  const problems: string[] = [];
+  for (const table of EXPECTED_TABLES)
+    if (!tableSqlNames.includes(table)) problems.push(`table '${table}' missing`);
+  for (const { file, budgets } of HOSTILE_FILES) {
+    const own = diagnostics.filter((diagnostic) => diagnostic.file === file);
+    if (budgets.length === 0 && own.length > 0) problems.push(`${file}: unexpected ${JSON.stringify(own)}`);
+    if (budgets.length > 0 && (own.length !== 1 || !budgets.some((budget) => names(own[0]!, budget))))
+      problems.push(
+        `${file}: expected one diagnostic naming ${budgets.join(' or ')}, got ${JSON.stringify(own)}`,
+      );
+  }
+  const hostile = new Set(HOSTILE_FILES.map((entry) => entry.file));
+  for (const diagnostic of diagnostics)
+    if (!hostile.has(diagnostic.file))
+      problems.push(`diagnostic outside the hostile files: ${JSON.stringify(diagnostic)}`);
+  return problems;
 }
