@@ -18,6 +18,8 @@ import {
   planEslintConfigEdit,
   type PluginLines,
 } from '../init/eslint-config.js';
+import { discoverLayout } from '../../conventions/layout.js';
+import { scaffoldFiles } from '../init/scaffold.js';
 import { directoryArgument, projectDirectory } from '../project-directory.js';
 import { CliError, type CliIO, type Command } from '../io.js';
 
@@ -31,7 +33,7 @@ const SKILL_TARGETS = [
   { dir: `.claude/skills/${SKILL_NAME}`, readBy: 'Claude Code' },
 ] as const;
 
-const usage = `Usage: many-first init [dir] [--dry-run] [--force]
+const usage = `Usage: many-first init [dir] [--dry-run] [--force] [--scaffold]
 
 Sets up a project (default: the current directory) for many-first:
   .agents/skills/${SKILL_NAME}/   the Agent Skill, for Codex, Copilot, Cursor and Gemini CLI
@@ -43,8 +45,11 @@ Sets up a project (default: the current directory) for many-first:
 A second run changes nothing. Files that differ from what init would write are kept unless --force.
 
 Options:
-  --dry-run  print what would change and write nothing
-  --force    overwrite skill files and the .mcp.json entry that differ`;
+  --dry-run   print what would change and write nothing
+  --force     overwrite skill files and the .mcp.json entry that differ
+  --scaffold  also write the files the skill's examples import that a new app lacks: the database
+              client (src/lib/db/index.ts, unless the project has one) and shared columns
+              (src/lib/db/columns.ts); lib/db/ when there is no src/. A file that differs is kept`;
 
 type FileStatus = 'create' | 'update' | 'unchanged' | 'differs' | 'overwrite';
 
@@ -172,6 +177,20 @@ function mcpStep(root: string, force: boolean): Step {
   };
 }
 
+/** The scaffold's files, less a database client when the project has one elsewhere (one `db` is enough). */
+function scaffoldSteps(root: string, force: boolean): Step[] {
+  const skillDir = join(packageRoot(), 'skills', SKILL_NAME);
+  const clients = discoverLayout(root).found.dbModules;
+  const files = scaffoldFiles(root, skillDir).filter(
+    (file) => !file.isDatabaseClient || clients.length === 0 || clients.includes(file.path),
+  );
+  return files.map((file) => ({
+    label: file.path,
+    detail: file.what,
+    files: [fileChange(join(root, file.path), file.content, force)],
+  }));
+}
+
 /** The recommended config is a list today; spreading follows its shape rather than assuming it. */
 function recommendedIsArray(): boolean {
   return Array.isArray(plugin.configs.recommended);
@@ -287,7 +306,11 @@ function describe(step: Step, root: string, dryRun: boolean): string[] {
 async function run(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      scaffold: { type: 'boolean', default: false },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -296,7 +319,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const dryRun = values['dry-run'];
   const force = values.force;
 
-  const steps = [...skillSteps(root, force), mcpStep(root, force), eslintStep(root)];
+  const steps = [
+    ...skillSteps(root, force),
+    mcpStep(root, force),
+    eslintStep(root),
+    ...(values.scaffold ? scaffoldSteps(root, force) : []),
+  ];
   const changes = steps
     .flatMap((step) => step.files)
     .filter((file) => ['create', 'update', 'overwrite'].includes(file.status));
