@@ -27,8 +27,8 @@ interface FactoryCore {
   readonly traits: ReadonlyMap<string, Values>;
   readonly seed: number;
   sequence: number;
-  /** Owner column → the key of the owner row that fills it, worked out once per column and owner table. */
-  readonly ownerKeys: Map<string, string>;
+  /** Owner table → column → the key of the owner row that fills it, worked out once per pair. */
+  readonly ownerKeys: Map<ModelTable, Map<string, string>>;
 }
 
 /** A factory as the caller holds it: the core and the traits chained so far, in order. */
@@ -273,11 +273,12 @@ async function createRows(view: View, label: string, list: readonly unknown[]): 
 }
 
 function ownerKeyOf(core: FactoryCore, label: string, key: string, owner: View): string {
-  const cacheKey = `${key}\0${owner.core.tableName}`;
-  let ownerKey = core.ownerKeys.get(cacheKey);
+  let byColumn = core.ownerKeys.get(owner.core.table);
+  if (byColumn === undefined) core.ownerKeys.set(owner.core.table, (byColumn = new Map()));
+  let ownerKey = byColumn.get(key);
   if (ownerKey === undefined) {
     ownerKey = ownerKeyFor(label, core.table, key, owner.label, owner.core.table);
-    core.ownerKeys.set(cacheKey, ownerKey);
+    byColumn.set(key, ownerKey);
   }
   return ownerKey;
 }
