@@ -5,13 +5,10 @@ import { hashString, rowRandom } from './random.js';
 import {
   factoryMarker,
   type AnyFactory,
-  type BuiltRow,
-  type ColumnDefaults,
   type Factory,
   type FactoryContext,
   type FactoryDefinition,
   type FactoryMethods,
-  type OwnerKeys,
   type Overrides,
   type ReservedName,
 } from './types.js';
@@ -30,8 +27,8 @@ interface FactoryCore {
   readonly traits: ReadonlyMap<string, Values>;
   readonly seed: number;
   sequence: number;
-  /** Owner column → the key of the owner row that fills it, worked out once per column and owner table. */
-  readonly ownerKeys: Map<string, string>;
+  /** Owner table → column → the key of the owner row that fills it, worked out once per pair. */
+  readonly ownerKeys: Map<ModelTable, Map<string, string>>;
 }
 
 /** A factory as the caller holds it: the core and the traits chained so far, in order. */
@@ -44,8 +41,7 @@ interface View {
 /** A row about to be inserted, and the columns still waiting for an owner row. */
 interface PendingRow {
   values: Row;
-  /** `fromDefaults`: the owner comes from `defaults`, so `build()` may leave the column out (its type says so). */
-  owners: { key: string; owner: View; fromDefaults: boolean }[];
+  owners: { key: string; owner: View }[];
 }
 
 const reservedNames: ReadonlySet<string> = new Set<ReservedName>([
@@ -83,14 +79,10 @@ export function resetSequences(): void {
  * @throws TypeError naming the factory when the definition is malformed (an unknown column in fixed
  *   values, a trait named after a method, a non-integer seed).
  */
-export function defineFactory<
-  TTable extends ModelTable,
-  const TDefaults extends ColumnDefaults<TTable>,
-  TTraitName extends string = never,
->(
+export function defineFactory<TTable extends ModelTable, TTraitName extends string = never>(
   table: TTable,
-  definition: FactoryDefinition<TTable, TDefaults, TTraitName>,
-): Factory<TTable, BuiltRow<TTable, OwnerKeys<TDefaults>>, TTraitName> {
+  definition: FactoryDefinition<NoInfer<TTable>, TTraitName>,
+): Factory<TTable, TTraitName> {
   if (!is(table, Table)) {
     throw new TypeError(`defineFactory: table must be a drizzle table, got ${describe(table)}`);
   }
@@ -141,11 +133,7 @@ export function defineFactory<
     ownerKeys: new Map(),
   };
   cores.add(core);
-  return makeFactory(core, []) as unknown as Factory<
-    TTable,
-    BuiltRow<TTable, OwnerKeys<TDefaults>>,
-    TTraitName
-  >;
+  return makeFactory(core, []) as unknown as Factory<TTable, TTraitName>;
 }
 
 function makeFactory(core: FactoryCore, traits: readonly string[]): AnyFactory {
@@ -154,7 +142,7 @@ function makeFactory(core: FactoryCore, traits: readonly string[]): AnyFactory {
     traits,
     label: [core.label, ...traits.map((name) => `${name}()`)].join('.'),
   };
-  const methods: FactoryMethods<ModelTable, Row> = {
+  const methods: FactoryMethods<ModelTable> = {
     [factoryMarker]: true,
     name: core.label,
     table: core.table,
@@ -212,8 +200,7 @@ function nextRow(view: View, label: string, overrides: unknown): PendingRow {
   }
   core.sequence += 1;
   const context: FactoryContext = { sequence: core.sequence, random: rowRandom(core.seed, core.sequence) };
-  const defaults = core.defaults(context) as Row;
-  const values: Row = { ...defaults };
+  const values: Row = { ...(core.defaults(context) as Row) };
   for (const name of view.traits) Object.assign(values, core.traits.get(name)!(context));
   for (const [key, value] of Object.entries(overrides)) {
     if (!core.columnKeys.has(key)) throw unknownColumn(label, 'overrides', key, core);
@@ -223,7 +210,7 @@ function nextRow(view: View, label: string, overrides: unknown): PendingRow {
   for (const [key, value] of Object.entries(values)) {
     const owner = typeof value === 'object' && value !== null ? views.get(value) : undefined;
     if (owner === undefined) continue;
-    owners.push({ key, owner, fromDefaults: defaults[key] === value });
+    owners.push({ key, owner });
     delete values[key];
   }
   return { values, owners };
@@ -231,10 +218,10 @@ function nextRow(view: View, label: string, overrides: unknown): PendingRow {
 
 function buildRow(view: View, label: string, overrides: unknown): Row {
   const { values, owners } = nextRow(view, label, overrides ?? {});
-  const fromTrait = owners.find((owner) => !owner.fromDefaults);
-  if (fromTrait !== undefined) {
-    throw new Error(
-      `${label}: column "${fromTrait.key}" comes from ${fromTrait.owner.label}, which needs a database; pass "${fromTrait.key}" or call create()`,
+  const [pending] = owners;
+  if (pending !== undefined) {
+    throw new TypeError(
+      `${label}: column "${pending.key}" comes from ${pending.owner.label}, which needs a database; pass "${pending.key}" or call create()`,
     );
   }
   return values;
@@ -286,11 +273,12 @@ async function createRows(view: View, label: string, list: readonly unknown[]): 
 }
 
 function ownerKeyOf(core: FactoryCore, label: string, key: string, owner: View): string {
-  const cacheKey = `${key}\0${owner.core.tableName}`;
-  let ownerKey = core.ownerKeys.get(cacheKey);
+  let byColumn = core.ownerKeys.get(owner.core.table);
+  if (byColumn === undefined) core.ownerKeys.set(owner.core.table, (byColumn = new Map()));
+  let ownerKey = byColumn.get(key);
   if (ownerKey === undefined) {
     ownerKey = ownerKeyFor(label, core.table, key, owner.label, owner.core.table);
-    core.ownerKeys.set(cacheKey, ownerKey);
+    byColumn.set(key, ownerKey);
   }
   return ownerKey;
 }

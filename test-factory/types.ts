@@ -32,50 +32,44 @@ export type Overrides<TTable extends ModelTable> = {
  * of a value (`ownerId: userFactory`): `create` then makes that owner row, unless the caller gave the column.
  */
 export type ColumnDefaults<TTable extends ModelTable> = {
-  [K in keyof InsertRow<TTable>]?: InsertRow<TTable>[K] | AnyFactory;
+  [K in keyof InsertRow<TTable>]?: ColumnValue<InsertRow<TTable>[K]>;
 };
 
-/** A named variation: fixed values, or values computed per row from `{ sequence, random }`. */
+/** A column's value, or a factory whose created row fills it. */
+type ColumnValue<TValue> = TValue | AnyFactory;
+
+/**
+ * A named variation: fixed values, or values computed per row from `{ sequence, random }`. A function
+ * returning an enum value writes it `as const` (`status: 'running' as const`): TypeScript widens literals
+ * in a function's return while it still infers the table's type.
+ */
 export type Trait<TTable extends ModelTable> =
   ColumnDefaults<TTable> | ((context: FactoryContext) => ColumnDefaults<TTable>);
 
 /** Trait names that would hide a factory's own methods. */
 export type ReservedName = 'build' | 'create' | 'createMany' | 'resetSequence' | 'name' | 'table';
 
-export interface FactoryDefinition<TTable extends ModelTable, TDefaults, TTraitName extends string> {
+export interface FactoryDefinition<TTable extends ModelTable, TTraitName extends string> {
   /** The model's many-first insert (`insertFoods`): rows in, the stored rows out, in the same order. */
   insert: (rows: InsertRow<TTable>[]) => Promise<SelectRow<TTable>[]>;
   /** A valid row: fixed values, or computed per row from `{ sequence, random }`. */
-  defaults: TDefaults | ((context: FactoryContext) => TDefaults);
+  defaults: Trait<TTable>;
   /** Named variations, chained as methods: `foodFactory.processed().fat()`. Later traits win. */
-  traits?: { [N in TTraitName]: N extends ReservedName ? never : Trait<TTable> };
+  traits?: { [N in TTraitName]: Trait<TTable> } & { [N in ReservedName]?: never };
   /** Seeds `random()`; by default a hash of the table's name, so values repeat across runs either way. */
   seed?: number;
   /** How errors name the factory, e.g. `'foodFactory'`; by default `factory(<sql table name>)`. */
   name?: string;
 }
 
-/** The columns whose default is another factory: `build()` leaves them out unless given. */
-export type OwnerKeys<TDefaults> = {
-  [K in keyof TDefaults]-?: NonNullable<TDefaults[K]> extends AnyFactory ? K : never;
-}[keyof TDefaults];
-
-/** What `build()` returns: an insertable row, where columns filled by other factories may be missing. */
-export type BuiltRow<TTable extends ModelTable, TOwnerKeys> = [TOwnerKeys] extends [never]
-  ? InsertRow<TTable>
-  : {
-      [K in keyof InsertRow<TTable> as K extends TOwnerKeys ? never : K]: InsertRow<TTable>[K];
-    } & {
-      [K in keyof InsertRow<TTable> as K extends TOwnerKeys ? K : never]?: InsertRow<TTable>[K];
-    };
-
-export interface FactoryMethods<TTable extends ModelTable, TBuilt> extends AnyFactory {
+export interface FactoryMethods<TTable extends ModelTable> extends AnyFactory {
   readonly table: TTable;
   /**
    * The row `create` would insert, without a database: defaults, then the chained traits in order, then
-   * `overrides`. Columns whose default is another factory are left out unless `overrides` gives them.
+   * `overrides`. A column whose default is another factory needs a database for its owner, so `overrides`
+   * must give it (a `TypeError` names the column otherwise).
    */
-  build(overrides?: Overrides<TTable>): TBuilt;
+  build(overrides?: Overrides<TTable>): InsertRow<TTable>;
   /** Inserts one row (owners first, when needed) and resolves to it as stored. */
   create(overrides?: Overrides<TTable>): Promise<SelectRow<TTable>>;
   /**
@@ -89,9 +83,6 @@ export interface FactoryMethods<TTable extends ModelTable, TBuilt> extends AnyFa
 }
 
 /** A factory: its methods, and one method per trait that returns the factory with that trait applied. */
-export type Factory<TTable extends ModelTable, TBuilt, TTraitName extends string> = FactoryMethods<
-  TTable,
-  TBuilt
-> & {
-  readonly [N in TTraitName]: () => Factory<TTable, TBuilt, TTraitName>;
+export type Factory<TTable extends ModelTable, TTraitName extends string = never> = FactoryMethods<TTable> & {
+  readonly [N in TTraitName]: () => Factory<TTable, TTraitName>;
 };

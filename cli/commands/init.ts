@@ -20,6 +20,8 @@ import {
   type PluginLines,
 } from '../init/eslint-config.js';
 import { findActionGuards } from '../init/action-guards.js';
+import { discoverLayout } from '../../conventions/layout.js';
+import { scaffoldFiles } from '../init/scaffold.js';
 import { directoryArgument, projectDirectory } from '../project-directory.js';
 import { parseCommandLine } from '../arguments.js';
 import { CliError, type CliIO, type CommandModule } from '../io.js';
@@ -34,7 +36,7 @@ const SKILL_TARGETS = [
   { dir: `.claude/skills/${SKILL_NAME}`, readBy: 'Claude Code' },
 ] as const;
 
-const usage = `Usage: many-first init [dir] [--dry-run] [--force]
+const usage = `Usage: many-first init [dir] [--dry-run] [--force] [--scaffold]
 
 Sets up a project (default: the current directory) for many-first:
   .agents/skills/${SKILL_NAME}/   the Agent Skill, for Codex, Copilot, Cursor and Gemini CLI
@@ -50,8 +52,11 @@ Sets up a project (default: the current directory) for many-first:
 A second run changes nothing. Files that differ from what init would write are kept unless --force.
 
 Options:
-  --dry-run  print what would change and write nothing
-  --force    overwrite skill files and the .mcp.json entry that differ`;
+  --dry-run   print what would change and write nothing
+  --force     overwrite skill files and the .mcp.json entry that differ
+  --scaffold  also write the files the skill's examples import that a new app lacks: the database
+              client (src/lib/db/index.ts, unless the project has one) and shared columns
+              (src/lib/db/columns.ts); lib/db/ when there is no src/. A file that differs is kept`;
 
 type FileStatus = 'create' | 'update' | 'unchanged' | 'differs' | 'overwrite';
 
@@ -179,6 +184,20 @@ function mcpStep(root: string, force: boolean): Step {
     detail: `its "${SERVER_NAME}" entry differs from ${JSON.stringify(SERVER_ENTRY)}`,
     files: [{ path, content, status: force ? 'overwrite' : 'differs' }],
   };
+}
+
+/** The scaffold's files, less a database client when the project has one elsewhere (one `db` is enough). */
+function scaffoldSteps(root: string, force: boolean): Step[] {
+  const skillDir = join(packageRoot(), 'skills', SKILL_NAME);
+  const clients = discoverLayout(root).found.dbModules;
+  const files = scaffoldFiles(root, skillDir).filter(
+    (file) => !file.isDatabaseClient || clients.length === 0 || clients.includes(file.path),
+  );
+  return files.map((file) => ({
+    label: file.path,
+    detail: file.what,
+    files: [fileChange(join(root, file.path), file.content, force)],
+  }));
 }
 
 /** The recommended config is a list today; spreading follows its shape rather than assuming it. */
@@ -406,6 +425,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
     'dry-run': { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
+    scaffold: { type: 'boolean', default: false },
   });
   const root = projectDirectory(directoryArgument(positionals) ?? '.', io);
   if (!statSync(root).isDirectory()) throw new CliError(`${root} is not a directory`);
@@ -418,6 +438,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     mcpStep(root, force),
     eslintStep(root),
     ...(oxlint === undefined ? [] : [oxlint]),
+    ...(values.scaffold ? scaffoldSteps(root, force) : []),
   ];
   const changes = steps
     .flatMap((step) => step.files)

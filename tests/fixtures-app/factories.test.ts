@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
+import { defineFactory, resetSequences } from 'many-first/test-factory';
 import { describe, expect, it } from 'vitest';
 import { foods, mealPlanEntries, recipes, users } from '@/lib/db';
 import { countFoods, selectFoods } from '@/models/foods';
 import { selectMealPlanEntries } from '@/models/meal-plan-entries';
 import { countRecipes } from '@/models/recipes';
-import { countUsers, selectUsers } from '@/models/users';
+import { countUsers, insertUsers, selectUsers } from '@/models/users';
 import * as factories from '../../fixtures/app/tests/factories';
-import { defineFactory, resetFactorySequences } from '../../fixtures/app/tests/factories/define-factory';
 import { useFreshDatabase } from './support/database';
 
 useFreshDatabase();
@@ -16,7 +16,7 @@ type AnyFactory = {
   createMany(count: number): Promise<unknown[]>;
 } & Record<string, unknown>;
 
-const methods = new Set(['build', 'create', 'createMany']);
+const methods = new Set(['build', 'create', 'createMany', 'resetSequence', 'name', 'table']);
 const all = Object.entries(factories).filter(([name]) => name.endsWith('Factory')) as unknown as [
   string,
   AnyFactory,
@@ -66,18 +66,21 @@ describe('factories', () => {
   it('number rows from deterministic sequences that restart per test', async () => {
     const [first, second] = await factories.userFactory.createMany(2);
     expect([first?.email, second?.email]).toEqual(['user1@example.test', 'user2@example.test']);
-    resetFactorySequences();
+    resetSequences();
     const tag = await factories.tagFactory.create();
     expect(tag.slug).toBe('tag-1');
   });
 
-  it('build parents only when none is given', async () => {
+  it('build parents only when none is given, all of a createMany in one insert', async () => {
     const author = await factories.userFactory.create();
     await factories.recipeFactory.createMany(2, { authorId: author.id });
     expect(await countUsers()).toBe(1);
     await factories.recipeFactory.create();
     expect(await countUsers()).toBe(2);
     expect(await countRecipes([eq(recipes.authorId, author.id)])).toBe(2);
+    const ratings = await factories.recipeRatingFactory.createMany(3);
+    expect(new Set(ratings.map((rating) => rating.userId)).size).toBe(3);
+    expect(await countUsers()).toBe(2 + 3 + 3); // three raters, and three recipe authors
   });
 
   it('plan a recipe instead of a food with mealPlanEntryFactory.withRecipe()', async () => {
@@ -92,23 +95,25 @@ describe('factories', () => {
   it('resolve self-references: userFactory.invited() and recipeFactory.fork()', async () => {
     const invited = await factories.userFactory.invited().create();
     const [inviter] = await selectUsers([eq(users.id, invited.invitedById!)]);
-    expect(inviter?.email).toMatch(/^inviter\d+@example\.test$/);
+    expect(inviter?.email).toMatch(/^user\d+@example\.test$/);
+    expect(inviter?.id).not.toBe(invited.id);
     const fork = await factories.recipeFactory.fork().create();
     expect(fork.forkedFromId).toBeTypeOf('string');
   });
 
   it('build a row without inserting it', async () => {
-    const built = await factories.foodFactory.branded().build();
+    const built = factories.foodFactory.branded().build();
     expect(built.barcode).toMatch(/^\d{13}$/);
     expect(await countFoods()).toBe(0);
   });
 
   it('reject bad counts and reserved trait names', async () => {
-    await expect(factories.tagFactory.createMany(-1)).rejects.toThrow(RangeError);
+    await expect(factories.tagFactory.createMany(-1)).rejects.toThrow(TypeError);
     expect(() =>
-      defineFactory(async (rows: { name: string }[]) => rows).with({
-        defaults: (n) => ({ name: `x${n}` }),
-        traits: { create: { name: 'y' } },
+      defineFactory(users, {
+        insert: insertUsers,
+        defaults: ({ sequence }) => ({ email: `x${sequence}@example.test`, name: 'x' }),
+        traits: { create: { name: 'y' } } as never,
       }),
     ).toThrow('a trait cannot be called "create"');
   });

@@ -150,7 +150,7 @@ describe('shopping lists', () => {
     const curry = await recipeFactory.create({ servings: 4 });
     await recipeIngredientFactory.create({ recipeId: curry.id, foodId: lentils.id, quantity: '400.00' });
     await recipeIngredientFactory.create({ recipeId: curry.id, foodId: spinach.id, quantity: '200.00' });
-    await mealPlanEntryFactory.create({ mealPlanId: plan.id, recipeId: curry.id, servings: 2 });
+    await mealPlanEntryFactory.withRecipe().double().create({ mealPlanId: plan.id, recipeId: curry.id });
     await mealPlanEntryFactory.create({ mealPlanId: plan.id, foodId: spinach.id, servings: 1.5 });
 
     const [list] = await generateShoppingLists([plan.id]);

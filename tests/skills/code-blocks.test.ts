@@ -209,3 +209,61 @@ describe('the virtual project is a real check', () => {
     expect(sameNames).toEqual([]);
   });
 });
+
+/**
+ * Every import of a `correct` block resolves in an app made from scratch, not only in fixtures/app: a
+ * package such an app installs, an entry point of many-first, a file the skill gives in full (the `file=`
+ * of a correct block), or a file of the layer the block's task creates (a schema, model or actions module).
+ */
+describe('imports a fresh app can resolve', () => {
+  const correct = blocks.filter((block) => block.flags.has('correct'));
+  const packageJson = JSON.parse(ts.sys.readFile(join(repoRoot, 'package.json'))!) as {
+    exports: Record<string, unknown>;
+  };
+  const entryPoints = new Set(Object.keys(packageJson.exports).map((key) => `many-first/${key.slice(2)}`));
+  // What a Next.js + Drizzle app with tests has (create-next-app, drizzle-orm, zod, vitest), and drizzle-kit.
+  const freshAppPackages = /^(next|react|drizzle-orm|zod|vitest|drizzle-kit)(\/|$)/;
+  /** `src/models/tags.ts` → `@/models/tags`; `src/lib/db/index.ts` → `@/lib/db`. */
+  const aliasOf = (file: string) =>
+    `@/${file
+      .replace(/^src\//, '')
+      .replace(/\.tsx?$/, '')
+      .replace(/\/index$/, '')}`;
+  const givenInFull = new Set(correct.map((block) => aliasOf(block.attributes.get('file')!)));
+  const layerModule = /^@\/(lib\/db\/schema\.[a-z-]+|models\/[a-z-]+|actions\/[a-z-]+)$/;
+
+  function unresolved(block: CodeBlock): string[] {
+    const file = block.attributes.get('file')!;
+    const source = ts.createSourceFile(file, block.code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+    const specifiers = source.statements
+      .filter((statement) => ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement))
+      .map((statement) => statement.moduleSpecifier)
+      .filter(
+        (specifier): specifier is ts.StringLiteral =>
+          specifier !== undefined && ts.isStringLiteral(specifier),
+      )
+      .map((specifier) => specifier.text);
+    return specifiers.filter((specifier) => {
+      if (specifier.startsWith('many-first/')) return !entryPoints.has(specifier);
+      if (freshAppPackages.test(specifier)) return false;
+      const alias = specifier.startsWith('.')
+        ? aliasOf(join(file, '..', specifier).replaceAll('\\', '/'))
+        : specifier;
+      // Tests import the factories folder the skill tells them to create, and factories each other.
+      if (/^@\/tests\/factories(\/[a-z-]+\.factory)?$/.test(alias)) return false;
+      return !(givenInFull.has(alias) || layerModule.test(alias));
+    });
+  }
+
+  it.each(correct.map((block) => [label(block), block] as const))('%s', (_name, block) => {
+    expect(unresolved(block)).toEqual([]);
+  });
+
+  it('catches an import only the fixture app has', () => {
+    const local: CodeBlock = {
+      ...correct[0]!,
+      code: "import { createModelFactory } from '@/lib/models';\nimport { isUniqueViolation } from '@/lib/db/errors';\n",
+    };
+    expect(unresolved(local)).toEqual(['@/lib/models', '@/lib/db/errors']);
+  });
+});

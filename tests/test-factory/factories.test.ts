@@ -24,7 +24,7 @@ const userFactory = defineFactory(users, {
 const foodFactory = defineFactory(foods, {
   name: 'foodFactory',
   insert: (rows) => database.foods.insert(rows),
-  defaults: ({ sequence }) => ({ name: `Food ${sequence}`, kind: 'whole' }),
+  defaults: ({ sequence }) => ({ name: `Food ${sequence}`, kind: 'whole' as const }),
   traits: {
     processed: { kind: 'processed' },
     fat: () => ({ fatGrams: 30 }),
@@ -181,14 +181,13 @@ describe('build', () => {
     expect(statements).toHaveLength(0);
   });
 
-  it('leaves out a column whose default is another factory, unless given', () => {
-    expect(postFactory.build()).toEqual({ title: 'Post 1' });
+  it('needs the columns another factory fills, naming the column and the factory', () => {
+    expect(() => postFactory.build()).toThrow(
+      'postFactory.build: column "authorId" comes from userFactory, which needs a database; pass "authorId" or call create()',
+    );
     expect(postFactory.build({ authorId: 7 })).toEqual({ title: 'Post 2', authorId: 7 });
-  });
-
-  it('refuses a trait whose column needs another factory, naming both', () => {
     expect(() => foodFactory.userSubmitted().build()).toThrow(
-      'foodFactory.userSubmitted().build: column "createdById" comes from userFactory, which needs a database; pass "createdById" or call create()',
+      'foodFactory.userSubmitted().build: column "createdById" comes from userFactory',
     );
   });
 });
@@ -212,7 +211,7 @@ describe('sequences and random values', () => {
         seed,
         defaults: ({ random }) => ({
           name: `Food ${random()}`,
-          kind: 'whole',
+          kind: 'whole' as const,
           fatGrams: Math.floor(random() * 100),
         }),
       });

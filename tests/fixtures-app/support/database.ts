@@ -3,7 +3,7 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { db, schema } from '@/lib/db';
 import { closeDatabase, migrateDatabase } from '@/lib/db/migrate';
-import { resetFactorySequences } from '../../../fixtures/app/tests/factories';
+import { resetSequences } from '../../../fixtures/app/tests/factories';
 
 /** Every table of the fixture app's schema. */
 export const appTables: PgTable[] = (Object.values(schema) as unknown[]).filter((value): value is PgTable =>
@@ -18,7 +18,7 @@ export function qualifiedName(table: PgTable): string {
 /** Empties every table and restarts identities, so ids and factory sequences repeat from test to test. */
 export async function emptyDatabase(): Promise<void> {
   await db.execute(sql.raw(`truncate ${appTables.map(qualifiedName).join(', ')} restart identity cascade`));
-  resetFactorySequences();
+  resetSequences();
 }
 
 /**
