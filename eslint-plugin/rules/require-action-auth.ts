@@ -266,6 +266,7 @@ export default createRule<Options, MessageIds>({
       if (body.type === AST_NODE_TYPES.BlockStatement) statements(body.body, 'open');
       else expression(body, 'open');
 
+      // Assigned inside the walk's closures, which TypeScript's narrowing does not follow.
       const found = unguarded as { node: TSESTree.Node; call: string } | undefined;
       if (found !== undefined) {
         context.report({

@@ -65,4 +65,43 @@ describe('many-first init from the built package', () => {
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('Nothing to change');
   }, 120_000);
+
+  it("writes require-action-auth off with the project's guards; 'error' turns it on with them", async () => {
+    const project = join(scratch, 'guarded');
+    mkdirSync(join(project, 'node_modules'), { recursive: true });
+    mkdirSync(join(project, 'app'), { recursive: true });
+    symlinkSync(packageDir, join(project, 'node_modules/many-first'), 'dir');
+    writeFileSync(join(project, 'package.json'), '{ "name": "app", "type": "module" }\n');
+    writeFileSync(
+      join(project, 'app/actions.ts'),
+      [
+        "'use server';",
+        "import { getCurrentUser } from '@/lib/auth';",
+        "import { insertTasks } from '@/models/tasks';",
+        'export async function createTask(title: string) {',
+        '  const user = await getCurrentUser();',
+        '  await insertTasks([{ title, ownerId: user.id }]);',
+        '}',
+        'export async function importTasks(titles: string[]) {',
+        '  await insertTasks(titles.map((title) => ({ title })));',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, [bin, 'init', project], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const configFile = join(project, 'eslint.config.js');
+    const written = readFileSync(configFile, 'utf8');
+    expect(written).toContain("'many-first/require-action-auth': ['off', { guards: ['getCurrentUser'] }]");
+
+    // Off as written: ESLint loads the config (options validated) and reports nothing for the rule.
+    const off = await new ESLint({ cwd: project }).lintFiles(['app/actions.ts']);
+    expect(off[0]!.messages).toEqual([]);
+
+    writeFileSync(configFile, written.replace("['off', { guards:", "['error', { guards:"));
+    const on = await new ESLint({ cwd: project }).lintFiles(['app/actions.ts']);
+    expect(on[0]!.messages.map((message) => `${message.line} ${message.ruleId}`)).toEqual([
+      '9 many-first/require-action-auth',
+    ]);
+  }, 120_000);
 });
