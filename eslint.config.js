@@ -31,6 +31,26 @@ export default defineConfig(
     },
   },
   {
+    // The plugin must load where ESLint is absent (oxlint's JS plugins): @typescript-eslint/utils' main entry
+    // requires 'eslint' at load, so only its types are imported; values come from @typescript-eslint/types,
+    // /scope-manager or utils' ESLint-free subpaths.
+    files: ['eslint-plugin/**/*.ts', 'conventions/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@typescript-eslint/utils',
+              allowTypeImports: true,
+              message: "it requires 'eslint' at load: import values from @typescript-eslint/types instead",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The rule suites read as specifications: every case named, names unique, errors located.
     files: ['tests/eslint-plugin/rules/**/*.test.ts'],
     extends: [eslintPlugin.configs.tests],

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { completeSettings, createRule } from '../utils/create-rule.js';
 import { isFunctionNode } from '../utils/directives.js';
 import { catchRethrowsNavigation, navigationCallee, THROWING_NAVIGATION } from '../utils/next-navigation.js';

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { DEFAULT_CONVENTIONS } from '../../conventions/index.js';
 import { calleeChainNames, createGuardMatcher, DEFAULT_ACTION_GUARDS } from '../utils/action-guards.js';
 import { childNodes } from '../utils/ast-children.js';

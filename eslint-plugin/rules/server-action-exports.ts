@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { completeSettings, createRule } from '../utils/create-rule.js';
 import { hasDirective, isFunctionNode, type FunctionNode } from '../utils/directives.js';
 import { findVariableOf, skipTypeWrappers } from '../utils/import-bindings.js';

@@ -3,7 +3,8 @@
  * function name (`auth`, `getSession`) or `module#name` (`@/lib/auth#requireUser`). `many-first init` finds
  * the guards a project already uses with the same names (`DEFAULT_ACTION_GUARDS`).
  */
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { calleeName, resolveImportedExpression, skipTypeWrappers } from './import-bindings.js';
 import { createModuleMatcher } from './module-patterns.js';
 

@@ -2,7 +2,8 @@
  * The name a function is known by, as a reader of the code sees it: its declaration, or the variable,
  * property, method or export slot it is assigned to, through the higher-order helpers that wrap it.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from './directives.js';
 import { propertyName, skipTypeWrappers } from './import-bindings.js';
 

@@ -2,7 +2,8 @@
  * What `next/navigation` exports that matters to the server-action rules: the functions that navigate by
  * throwing, and the ways a `catch` can let their error through.
  */
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { childNodes } from './ast-children.js';
 import { calleeName, resolveImportedExpression } from './import-bindings.js';
 

@@ -1,5 +1,6 @@
 /** What a function's parameters declare about how many values they hold, read from their type annotations. */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 /**
  * A parameter that holds many values: `...ids`, `ids: string[]`, `rows: Array<T>`, `ids = []`, or an

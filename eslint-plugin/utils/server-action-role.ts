@@ -2,7 +2,8 @@
  * How Next.js runs a function: as a server-action endpoint the browser can call, as code inside such an
  * action, or as an ordinary function.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { functionHasDirective, hasDirective, isFunctionNode, type FunctionNode } from './directives.js';
 
 export type ServerActionRole = 'endpoint' | 'action code' | 'function';

@@ -7,18 +7,14 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
-import plugin, { rules } from '../../eslint-plugin/index.js';
+import plugin from '../../eslint-plugin/index.js';
+import { optedInConfig, recommendedRuleIds } from '../support/lint-configs.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 const appRoot = join(fixtures, 'app');
 const violationsRoot = join(fixtures, 'violations');
 const ruleNames = Object.keys(plugin.rules).sort();
 const ruleIds = ruleNames.map((name) => `many-first/${name}`);
-/** The rules `recommended` turns on; the others (require-action-auth) a project turns on itself. */
-const recommendedIds = Object.entries(rules)
-  .filter(([, rule]) => rule.meta.docs?.recommended === true)
-  .map(([name]) => `many-first/${name}`)
-  .sort();
 
 const SCRIPT = /\.(?:[cm]?[jt]sx?)$/;
 /** The issue asks for at least this many violating files per rule, written as real apps write them. */
@@ -51,17 +47,9 @@ function recommendedEslint(cwd: string, configs = plugin.configsFor(cwd)): ESLin
   return new ESLint({ cwd, overrideConfigFile: true, overrideConfig: configs.recommended });
 }
 
-/**
- * `recommended` plus one rule it leaves off, turned on as a project that opts in would: on the same files,
- * at the options `strict` fits to the project.
- */
+/** `recommended` plus one rule it leaves off, opted in as a project would (see `optedInConfig`). */
 function optedInEslint(cwd: string, rule: string): ESLint {
-  const configs = plugin.configsFor(cwd);
-  const strictSource = configs.strict.find((config) => config.name?.endsWith('/source') === true);
-  const entry = strictSource?.rules?.[rule];
-  if (strictSource === undefined || entry === undefined) throw new Error(`strict has no entry for ${rule}`);
-  const optIn: Linter.Config = { ...strictSource, name: `opt-in/${rule}`, rules: { [rule]: entry } };
-  return new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [...configs.recommended, optIn] });
+  return new ESLint({ cwd, overrideConfigFile: true, overrideConfig: optedInConfig(cwd, rule) });
 }
 
 /** The many-first rules ESLint turns on for a file, after every config object that matches it. */
@@ -118,7 +106,7 @@ describe('recommended on fixtures/app, which follows every convention', () => {
   });
 
   it('turns each rule on where its convention says, so each had code to judge', async () => {
-    const filesPerRule = new Map<string, string[]>(recommendedIds.map((rule) => [rule, []]));
+    const filesPerRule = new Map<string, string[]>(recommendedRuleIds.map((rule) => [rule, []]));
     for (const file of sourceFiles) {
       for (const rule of Object.keys(await activeRules(eslint, join(appRoot, file))))
         filesPerRule.get(rule)?.push(file);
@@ -138,7 +126,7 @@ describe('recommended on fixtures/app, which follows every convention', () => {
       'many-first/require-use-server': [2, { requireModuleDirective: false }],
     });
     // Every rule covers every application file, whatever its folder.
-    for (const rule of recommendedIds) expect(filesPerRule.get(rule), rule).toEqual(sourceFiles);
+    for (const rule of recommendedRuleIds) expect(filesPerRule.get(rule), rule).toEqual(sourceFiles);
   });
 });
 
@@ -159,7 +147,7 @@ describe('recommended on fixtures/violations, one project root per rule', () => 
     for (const folder of folders) {
       const root = join(violationsRoot, folder);
       const rule = `many-first/${folder}`;
-      const eslint = recommendedIds.includes(rule) ? recommendedEslint(root) : optedInEslint(root, rule);
+      const eslint = recommendedRuleIds.includes(rule) ? recommendedEslint(root) : optedInEslint(root, rule);
       const results = await eslint.lintFiles(['.']);
       lintedFiles.set(folder, results.map((result) => relative(root, result.filePath)).sort());
       for (const result of results) {
@@ -236,7 +224,7 @@ describe('recommended on the flat layout (no src/): fixtures/flat-app and fixtur
     for (const file of ['app/(dashboard)/projects/actions.ts', 'actions/tasks.ts', 'lib/db/queries.ts']) {
       expect(linted).toContain(file);
       expect(Object.keys(await activeRules(eslint, join(flatApp, file))).sort(), file).toEqual(
-        recommendedIds,
+        recommendedRuleIds,
       );
     }
     // Tests and tool config are parsed (the TypeScript parser entry covers every .ts file) but judged by no rule.
@@ -262,6 +250,6 @@ describe('recommended on the flat layout (no src/): fixtures/flat-app and fixtur
       )
       .toSorted(byLocation);
     expect(actual).toEqual(expected);
-    expect(new Set(actual.map((problem) => problem.rule)).size).toBe(recommendedIds.length);
+    expect(new Set(actual.map((problem) => problem.rule)).size).toBe(recommendedRuleIds.length);
   }, 120_000);
 });

@@ -2,15 +2,15 @@
 // and the floor of the range, ESLint 9.0.0, each installed inside its own fixtures/eslint-9* package (a
 // devDependency; nested so its `eslint` bin never replaces the repository's); and under ESLint's multithreaded mode (`concurrency`), which lints in worker threads that
 // load the plugin on their own. Every project lints with the `recommended` config fitted to it, as
-// `many-first init` writes it; many-first's findings (and parse failures) must be identical.
+// `many-first init` writes it (a violations folder of an opt-in rule with that rule on too); many-first's findings (and parse failures) must be identical.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ESLint as ESLint10 } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
-import plugin from '../../eslint-plugin/index.js';
 import { builtPackage } from '../support/built-package.js';
+import { fixtureConfig, fixtureOptIns } from '../support/lint-configs.js';
 
 /** ESLint from a fixtures/eslint-9* package, typed by ESLint 10's declarations: the API used here is the same. */
 function eslintOf(fixture: string): typeof ESLint10 {
@@ -85,7 +85,7 @@ describe('ESLint 9 and ESLint 10 report the same findings', () => {
       new ESLint10({
         cwd,
         overrideConfigFile: true,
-        overrideConfig: plugin.configsFor(cwd).recommended,
+        overrideConfig: fixtureConfig(cwd, relative(fixtures, cwd)),
       }).lintFiles(['.']),
     );
     v9 = await lintAll((cwd) =>
@@ -93,14 +93,14 @@ describe('ESLint 9 and ESLint 10 report the same findings', () => {
         cwd,
         overrideConfigFile: true,
         // ESLint 9's config types are its own; the objects are the same flat configs.
-        overrideConfig: plugin.configsFor(cwd).recommended,
+        overrideConfig: fixtureConfig(cwd, relative(fixtures, cwd)),
       }).lintFiles(['.']),
     );
     v90 = await lintAll((cwd) =>
       new ESLint90({
         cwd,
         overrideConfigFile: true,
-        overrideConfig: plugin.configsFor(cwd).recommended,
+        overrideConfig: fixtureConfig(cwd, relative(fixtures, cwd)),
       }).lintFiles(['.']),
     );
   }, 360_000);
@@ -148,7 +148,8 @@ describe('ESLint 9 and ESLint 10 report the same findings', () => {
           options,
           `import plugin from ${JSON.stringify(pluginUrl)};\n` +
             `const cwd = ${JSON.stringify(cwd)};\n` +
-            'export default { cwd, overrideConfigFile: true, overrideConfig: plugin.configsFor(cwd).recommended, concurrency: 2 };\n',
+            `const optIns = ${JSON.stringify(fixtureOptIns(cwd, relative(fixtures, cwd)))};\n` +
+            'export default { cwd, overrideConfigFile: true, overrideConfig: [...plugin.configsFor(cwd).recommended, ...optIns], concurrency: 2 };\n',
         );
         const eslint = await ESLint.fromOptionsModule(pathToFileURL(options));
         return eslint.lintFiles(['.']);

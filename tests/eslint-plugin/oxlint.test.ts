@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oxlintConfigFor, OXLINT_CONFIG_FILE } from '../../cli/init/oxlint-config.js';
-import plugin from '../../eslint-plugin/index.js';
+import { fixtureConfig } from '../support/lint-configs.js';
 import { builtPackage } from '../support/built-package.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -44,7 +44,7 @@ beforeAll(async () => {
     const results = await new ESLint({
       cwd: root,
       overrideConfigFile: true,
-      overrideConfig: plugin.configsFor(root).recommended,
+      overrideConfig: fixtureConfig(root, project),
     }).lintFiles(['.']);
     eslintFindings.set(
       project,
@@ -65,7 +65,7 @@ beforeAll(async () => {
       recursive: true,
       filter: (source) => !/[\\/](?:node_modules|\.pglite)$/.test(source),
     });
-    const config = oxlintConfigFor(plugin.configsFor(copy).recommended, pluginPath);
+    const config = oxlintConfigFor(fixtureConfig(copy, project), pluginPath);
     writeFileSync(join(copy, OXLINT_CONFIG_FILE), `${JSON.stringify(config, null, 2)}\n`);
     const run = spawnSync(OXLINT, ['--format', 'json', '.'], {
       cwd: copy,
