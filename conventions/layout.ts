@@ -84,6 +84,11 @@ export interface ProjectLayout {
   diagnostics: Diagnostic[];
 }
 
+/** Every module that reads or writes the database for the app: model modules and other data-access modules. */
+export function dataAccessFiles(layout: ProjectLayout): string[] {
+  return [...new Set([...layout.found.modelModules, ...layout.found.dataAccessModules])].sort();
+}
+
 export interface DiscoverOptions {
   /** The schema globs drizzle.config names (read by the caller, who parses it). */
   drizzleSchema?: readonly string[];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ESLint as ESLintClass, Linter } from 'eslint';
 import { ConventionsError } from '../../conventions/index.js';
-import { discoverLayout, type ProjectLayout } from '../../conventions/layout.js';
+import { dataAccessFiles, discoverLayout, type ProjectLayout } from '../../conventions/layout.js';
 import { parseCommandLine } from '../arguments.js';
 import { CliError, type CommandModule } from '../io.js';
 import { directoryArgument, projectDirectory } from '../project-directory.js';
@@ -112,7 +112,7 @@ export function coverageLine(layout: ProjectLayout, linted: number): string {
     found.inlineActionFiles.length > 0
       ? ` + ${plural(found.inlineActionFiles.length, 'file')} with inline actions`
       : '';
-  const dataAccess = found.modelModules.length + found.dataAccessModules.length;
+  const dataAccess = dataAccessFiles(layout).length;
   return (
     `${plural(linted, 'file')} linted; server actions: ${plural(found.actionModules.length, "'use server' module")}${inline}; ` +
     `data access: ${plural(dataAccess, 'module')}; database client: ${found.dbModules.length > 0 ? found.dbModules.join(', ') : 'not found'}`

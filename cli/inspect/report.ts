@@ -4,7 +4,7 @@
  */
 import type picocolors from 'picocolors';
 import type { Finding, Inspection, Model, ServerAction, Table } from '../../mcp-server/index.js';
-import type { ProjectLayout } from '../../conventions/layout.js';
+import { dataAccessFiles, type ProjectLayout } from '../../conventions/layout.js';
 import { count } from '../../mcp-server/tools/render.js';
 
 export type Colors = ReturnType<typeof picocolors.createColors>;
@@ -27,7 +27,7 @@ function layoutLine(layout: ProjectLayout, c: Colors): string {
   return c.dim(
     [
       `${count(layout.sourceFiles.length, 'source file')} linted`,
-      `data access: ${count(found.dataAccessModules.length, 'module')}`,
+      `data access: ${count(dataAccessFiles(layout).length, 'module')}`,
       `database client: ${found.dbModules.join(', ') || 'not found'}`,
       folders.length > 0 ? `actions folders: ${folders.join(', ')}` : 'no actions folder',
       ...(layout.configFile === undefined ? [] : [`overrides: ${layout.configFile}`]),
