@@ -120,7 +120,13 @@ export const findingSchema = z.object({
   message: z.string(),
 });
 
-export const diagnosticSchema = z.object({ file: z.string(), line: z.number().int(), message: z.string() });
+export const diagnosticSchema = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  message: z.string(),
+  /** The analysis budget that cut the file short (mcp-server/project/analysis-budgets.ts), when one did. */
+  budget: z.string().optional(),
+});
 
 export const usageSchema = z.object({
   file: z.string(),

@@ -9,6 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANALYSIS_BUDGETS } from '../../../mcp-server/project/analysis-budgets.js';
 import type { Diagnostic } from '../../../mcp-server/project/model.js';
 import {
   corpusProblems,
@@ -68,6 +69,10 @@ describe('the MCP server on the hostile corpus', () => {
         overview.diagnostics,
       ),
     ).toEqual([]);
+    // The structured answer names the budget itself, as inspect --json does, not only the message.
+    const budgets = overview.diagnostics.flatMap((diagnostic) => diagnostic.budget ?? []);
+    expect(budgets.length).toBeGreaterThan(0);
+    for (const budget of budgets) expect(Object.keys(ANALYSIS_BUDGETS)).toContain(budget);
   }, 180_000);
 
   it('runs the conventions check over every file, hostile ones included', async () => {
