@@ -1,9 +1,11 @@
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ESLint as ESLintClass, Linter } from 'eslint';
 import { ConventionsError } from '../../conventions/index.js';
 import { dataAccessFiles, discoverLayout, type ProjectLayout } from '../../conventions/layout.js';
+import { ANALYSIS_BUDGETS } from '../../mcp-server/project/analysis-budgets.js';
 import { parseCommandLine } from '../arguments.js';
 import { CliError, type CommandModule } from '../io.js';
 import { directoryArgument, projectDirectory } from '../project-directory.js';
@@ -156,9 +158,16 @@ export const lintCommand: CommandModule = {
       ],
     });
 
+    // Past this size ESLint's parser needs gigabytes (a generated literal of a few MB); inspect and
+    // check_conventions skip the same files, so the four ways of asking still agree.
+    const tooLarge = layout.sourceFiles.filter(
+      (file) => statSync(join(root, file)).size > ANALYSIS_BUDGETS.lintFileBytes,
+    );
+    const linted = layout.sourceFiles.filter((file) => !tooLarge.includes(file));
+
     let raw: ESLintClass.LintResult[];
     try {
-      raw = layout.sourceFiles.length === 0 ? [] : await eslint.lintFiles(layout.sourceFiles);
+      raw = linted.length === 0 ? [] : await eslint.lintFiles(linted);
     } catch (error) {
       throw new CliError(`ESLint failed: ${oneLine(error)}`, 2);
     }
@@ -180,6 +189,11 @@ export const lintCommand: CommandModule = {
     for (const { key, glob } of layout.unmatched) {
       notes.write(
         `many-first lint: warning: ${layout.configFile ?? 'the config'} '${key}' glob '${glob}' matches no file\n`,
+      );
+    }
+    if (tooLarge.length > 0) {
+      notes.write(
+        `many-first lint: ${plural(tooLarge.length, 'file')} over ${ANALYSIS_BUDGETS.lintFileBytes / 1024 / 1024} MB not linted (${tooLarge.slice(0, 3).join(', ')}${tooLarge.length > 3 ? ', …' : ''})\n`,
       );
     }
     if (others.size > 0) {

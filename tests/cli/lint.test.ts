@@ -234,6 +234,16 @@ export function Clock({ zone }: { zone: string }) {
     expect(result.code).toBe(0);
   });
 
+  it('leaves a file over the lint size budget out, as inspect does, and says so in one line', async () => {
+    // A generated literal over 1 MB, with a violation ESLint would report if it parsed the file.
+    const huge = `const data = ${JSON.stringify('x'.repeat(1_100_000))};\nexport const lazy = () => import(data);\n`;
+    const dir = project({ ...CLEAN, 'src/lib/generated.ts': huge });
+    const result = await lint(dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('many-first lint: 1 file over 1 MB not linted (src/lib/generated.ts)\n');
+    expect(result.stdout).not.toContain('no-dynamic-imports');
+  });
+
   it('says in one line that a directory is missing or is a file, with exit code 2', async () => {
     const dir = project(CLEAN);
     const missing = await lint(dir, 'no-such-dir');
