@@ -5,7 +5,7 @@
  * entries), so `drizzle-kit generate` diffs the base branch's latest snapshot against the merged schema. If
  * it fails or writes no migration, the files and the journal are put back as they were.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -127,23 +127,23 @@ export function regenerate(
     result.removed.push(file);
   }
 
-  try {
-    execFileSync(
-      process.execPath,
-      [options.bin, 'generate', `--config=${options.config}`, `--name=${nameOf(result.replaced)}`],
-      // No terminal: drizzle-kit's rename questions cannot be answered here; the timeout ends a wait for one.
-      { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
+  const run = spawnSync(
+    process.execPath,
+    [options.bin, 'generate', `--config=${options.config}`, `--name=${nameOf(result.replaced)}`],
+    // No terminal: drizzle-kit's rename questions cannot be answered here; the timeout ends a wait for one.
+    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
+  );
+  // drizzle-kit 0.31 reports a schema module that throws on stderr and still exits 0.
+  const said = [run.stderr, run.stdout]
+    .flatMap((text) => (text ?? '').split('\n'))
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('at ') && !line.startsWith('Reading config'))
+    .slice(0, 2)
+    .join(' / ');
+  if (run.error !== undefined || run.status !== 0)
+    return restore(
+      `drizzle-kit generate failed${said === '' ? ` (${run.error?.message ?? `exit ${run.status}`})` : `: ${said}`}`,
     );
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    const said = `${stderr ?? ''}\n${stdout ?? ''}`
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line !== '')
-      .slice(-3)
-      .join(' / ');
-    return restore(`drizzle-kit generate failed${said === '' ? '' : `: ${said}`}`);
-  }
   const after = listFiles(root, out);
   const regenerated = parseJournal(journalFile, after.get(journalFile) ?? '').journal?.entries.slice(
     options.keep,
@@ -151,7 +151,7 @@ export function regenerate(
   const tag = regenerated?.at(-1)?.tag;
   if (tag === undefined)
     return restore(
-      'drizzle-kit generate wrote no migration (the merged schema adds nothing to the base branch)',
+      `drizzle-kit generate wrote no migration${(run.stderr ?? '').trim() === '' ? ' (the merged schema adds nothing to the base branch)' : `: ${said}`}`,
     );
   result.tag = tag;
   for (const [file, text] of after) if (before.get(file) !== text) result.written.push(file);

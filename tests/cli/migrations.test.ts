@@ -492,4 +492,20 @@ describe('many-first migrations reconcile', () => {
     expect(result.stdout).toBe('');
     expect(folder()).toEqual(before);
   });
+
+  it('--generate puts the moved migration back when drizzle-kit cannot load the schema', async () => {
+    const { dir, emailSql, postsSql } = await forkedRepository();
+    mergeWithConflicts(dir, 'feature');
+    symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
+    // A schema module that throws when drizzle-kit loads it.
+    write(dir, { 'src/db/broken.ts': "throw new Error('schema cannot load');\n" });
+
+    const result = await runCli(['migrations', 'reconcile', '--generate', '--write'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Not regenerated: drizzle-kit generate');
+    expect(result.stdout).toContain('schema cannot load');
+    expect(result.stdout).toContain('Restored 0002_add_posts as reconcile left them');
+    // What reconcile alone writes, intact: the moved SQL under its new name, one chain.
+    await expectReconciled(dir, emailSql, postsSql);
+  });
 });
