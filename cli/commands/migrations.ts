@@ -48,7 +48,8 @@ reconcile   after a merge in which two branches both generated migrations: keeps
                             to the backup folder first and come back if generate fails or writes nothing.
                             Exits 2, writing nothing, when the project has no drizzle-kit installed.
             Exit codes: 0 reconciled or nothing to do, 1 the branches changed the same part of the
-            schema (regenerate that migration), the folder cannot be read or --generate was restored, 2 a wrong directory or option.`;
+            schema (regenerate that migration), the folder cannot be read or --generate put the moved
+            migrations back, 2 a wrong directory or option (or no drizzle-kit for --generate).`;
 
 interface Project {
   root: string;

@@ -15,7 +15,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import {
   journalPath,
   parseJournal,
@@ -38,14 +38,15 @@ export function projectDrizzleKit(root: string): string {
       2,
     );
   }
-  const relative =
+  const named =
     typeof bin === 'string'
       ? bin
       : typeof bin === 'object' && bin !== null
         ? (bin as Record<string, unknown>)['drizzle-kit']
         : undefined;
-  const file = typeof relative === 'string' ? join(dirname(packageFile), relative) : undefined;
-  if (file === undefined || !existsSync(file))
+  const file = typeof named === 'string' ? join(dirname(packageFile), named) : undefined;
+  // The bin must lie inside the drizzle-kit package: a `bin` such as `../../x` is not drizzle-kit.
+  if (file === undefined || relative(dirname(packageFile), file).startsWith('..') || !existsSync(file))
     throw new CliError(`${packageFile} names no drizzle-kit bin that exists; reinstall drizzle-kit`, 2);
   return file;
 }
