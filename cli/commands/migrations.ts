@@ -18,10 +18,11 @@ import { CliError, type CliIO, type CommandModule } from '../io.js';
 import { applyPlan } from '../migrations/apply-plan.js';
 import { openRepository, type GitRepository } from '../migrations/git.js';
 import { planReconcile, type FolderView } from '../migrations/reconcile-plan.js';
+import { projectDrizzleKit, regenerate } from '../migrations/regenerate.js';
 import { directoryArgument, projectDirectory } from '../project-directory.js';
 
 const usage = `Usage: many-first migrations status [dir] [--json]
-       many-first migrations reconcile [dir] [--base BRANCH] [--write] [--allow-dirty]
+       many-first migrations reconcile [dir] [--base BRANCH] [--write] [--allow-dirty] [--generate]
 
 Reads drizzle-kit's migrations folder (drizzle.config's \`out\`, default \`drizzle\`) without a database and
 without running drizzle-kit or the project's code.
@@ -41,12 +42,20 @@ reconcile   after a merge in which two branches both generated migrations: keeps
             --write         apply the changes; the files they replace are first copied to
                             <git dir>/many-first/reconcile-<time>/
             --allow-dirty   write although the folder has uncommitted changes outside a merge
+            --generate      then run the project's own drizzle-kit (node_modules/drizzle-kit) to
+                            regenerate the moved migrations' SQL and snapshots against the merged
+                            schema (\`drizzle-kit generate\`, one migration for them all); their files go
+                            to the backup folder first and come back if generate fails or writes nothing.
+                            Exits 2, writing nothing, when the project has no drizzle-kit installed.
             Exit codes: 0 reconciled or nothing to do, 1 the branches changed the same part of the
-            schema (regenerate that migration) or the folder cannot be read, 2 a wrong directory or option.`;
+            schema (regenerate that migration), the folder cannot be read or --generate put the moved
+            migrations back, 2 a wrong directory or option (or no drizzle-kit for --generate).`;
 
 interface Project {
   root: string;
   out: string;
+  /** drizzle.config's path, relative to the root. */
+  config: string;
 }
 
 function folderError(error: unknown): never {
@@ -63,7 +72,7 @@ function openProjectFolder(root: string): Project {
   try {
     const loaded = loadConventions(root);
     const config = readDrizzleConfig(root, loaded.conventions.drizzleConfig, []);
-    return { root, out: migrationsFolderOf(config) };
+    return { root, out: migrationsFolderOf(config), config: loaded.conventions.drizzleConfig };
   } catch (error) {
     if (error instanceof ConventionsError) throw new CliError(error.message, 1);
     return folderError(error);
@@ -110,10 +119,12 @@ function otherRevisions(repository: GitRepository, baseCommit: string): string[]
 
 function reconcile(
   root: string,
-  options: { base: string; write: boolean; allowDirty: boolean },
+  options: { base: string; write: boolean; allowDirty: boolean; generate: boolean },
   io: CliIO,
 ): number {
-  const { out } = openProjectFolder(root);
+  const { out, config } = openProjectFolder(root);
+  // Before anything is read or written: without the project's drizzle-kit, --generate cannot keep its promise.
+  const drizzleKit = options.generate ? projectDrizzleKit(root) : undefined;
   const source: FolderSource = projectFolderSource(root);
   let folder;
   try {
@@ -170,7 +181,10 @@ function reconcile(
     io.stdout.write(`${lines.join('\n')}\n`);
     return 1;
   }
-  if (plan.writes.length === 0 && plan.removes.length === 0) {
+  const keep = base.journal.entries.length;
+  const toRegenerate = plan.journal.entries.slice(keep).map((entry) => entry.tag);
+  const nothingToWrite = plan.writes.length === 0 && plan.removes.length === 0;
+  if (nothingToWrite && (drizzleKit === undefined || toRegenerate.length === 0)) {
     lines.push('Nothing to do: the journal, snapshots and SQL files already follow one chain.');
     io.stdout.write(`${lines.join('\n')}\n`);
     return 0;
@@ -180,6 +194,10 @@ function reconcile(
     ...plan.writes.map((write) => `${verb('Wrote', 'Would write')} ${write.file} (${write.why})`),
     ...plan.removes.map((remove) => `${verb('Removed', 'Would remove')} ${remove.file} (${remove.why})`),
   );
+  if (drizzleKit !== undefined && !options.write && toRegenerate.length > 0)
+    lines.push(
+      `Would regenerate ${toRegenerate.join(', ')} with drizzle-kit generate against the merged schema`,
+    );
   if (!options.write) {
     lines.push('Dry run: nothing was written. Run again with --write to apply.');
     io.stdout.write(`${lines.join('\n')}\n`);
@@ -192,6 +210,23 @@ function reconcile(
     );
   const applied = applyPlan(root, plan, repository.gitDir);
   if (applied.backup !== undefined) lines.push(`The files as they were are in ${applied.backup}`);
+  if (drizzleKit !== undefined && toRegenerate.length > 0) {
+    const result = regenerate(root, out, { bin: drizzleKit, config, keep, backup: applied.folder });
+    if (result.restoredBecause !== undefined) {
+      lines.push(
+        `Not regenerated: ${result.restoredBecause}.`,
+        `Restored ${result.replaced.join(', ')} as reconcile left them (a copy is in ${result.backup}).`,
+      );
+      io.stdout.write(`${lines.join('\n')}\n`);
+      return 1;
+    }
+    lines.push(
+      `Regenerated ${result.replaced.join(', ')} as ${result.tag ?? ''} with drizzle-kit generate against the merged schema:`,
+      ...result.removed.map((file) => `  Removed ${file} (a copy is in ${result.backup})`),
+      ...result.written.map((file) => `  Wrote ${file}`),
+      `The migrations as reconcile had moved them are in ${result.backup}`,
+    );
+  }
   lines.push('Next: many-first migrations status, then commit the migrations folder.');
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
@@ -205,6 +240,7 @@ export const migrationsCommand: CommandModule = {
       base: { type: 'string', default: 'main' },
       write: { type: 'boolean', default: false },
       'allow-dirty': { type: 'boolean', default: false },
+      generate: { type: 'boolean', default: false },
     });
     const [action, ...rest] = positionals;
     if (action !== 'status' && action !== 'reconcile')
@@ -217,7 +253,16 @@ export const migrationsCommand: CommandModule = {
     const root = realpathSync(projectDirectory(directoryArgument(rest) ?? '.', io));
     if (action === 'status') return Promise.resolve(status(root, values.json, io));
     return Promise.resolve(
-      reconcile(root, { base: values.base, write: values.write, allowDirty: values['allow-dirty'] }, io),
+      reconcile(
+        root,
+        {
+          base: values.base,
+          write: values.write,
+          allowDirty: values['allow-dirty'],
+          generate: values.generate,
+        },
+        io,
+      ),
     );
   },
 };

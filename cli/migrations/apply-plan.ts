@@ -11,6 +11,8 @@ import type { ReconcilePlan } from './reconcile-plan.js';
 export interface AppliedPlan {
   /** Absolute folder holding the files as they were, by root-relative path; undefined when nothing existed. */
   backup?: string;
+  /** The backup folder this run uses, whether or not anything was copied into it yet. */
+  folder: string;
 }
 
 export function applyPlan(root: string, plan: ReconcilePlan, backupParent: string): AppliedPlan {
@@ -38,5 +40,5 @@ export function applyPlan(root: string, plan: ReconcilePlan, backupParent: strin
     renameSync(temporary, target);
   }
   for (const remove of plan.removes) rmSync(join(root, remove.file), { force: true });
-  return backedUp ? { backup } : {};
+  return backedUp ? { backup, folder: backup } : { folder: backup };
 }

@@ -6,8 +6,8 @@
  * drizzle-kit finds nothing left to generate from.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api';
 import { drizzle } from 'drizzle-orm/pglite';
@@ -415,5 +415,97 @@ describe('many-first migrations reconcile', () => {
     const unknown = await runCli(['migrations', 'reconcile', '--base', 'trunk'], dir);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("no branch or commit named 'trunk'");
+  });
+
+  it("--generate regenerates the moved migration with the project's drizzle-kit: it applies and check is clean", async () => {
+    const { dir, emailSql, postsSql } = await forkedRepository();
+    mergeWithConflicts(dir, 'feature');
+    // The project's own drizzle-kit and drizzle-orm, without a network: the repository's node_modules.
+    symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
+
+    const dryRun = await runCli(['migrations', 'reconcile', '--generate'], dir);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.stdout).toContain('Would regenerate 0002_add_posts with drizzle-kit generate');
+    expect(read(dir, 'drizzle/meta/_journal.json')).toContain('<<<<<<<');
+
+    const written = await runCli(['migrations', 'reconcile', '--generate', '--write'], dir);
+    expect(written.stderr).toBe('');
+    expect(written.code).toBe(0);
+    expect(written.stdout).toContain(
+      'Regenerated 0002_add_posts as 0002_add_posts with drizzle-kit generate',
+    );
+    expect(written.stdout).toContain('  Wrote drizzle/0002_add_posts.sql');
+    const backup = /as reconcile had moved them are in (.+)$/m.exec(written.stdout)?.[1];
+    expect(backup).toBeDefined();
+    expect(read(backup!, 'drizzle/0002_add_posts.sql')).toBe(postsSql);
+
+    const journal = readJson<Journal>(dir, 'drizzle/meta/_journal.json');
+    expect(journal.entries.map((entry) => [entry.idx, entry.tag])).toEqual([
+      [0, '0000_init'],
+      [1, '0001_add_email'],
+      [2, '0002_add_posts'],
+    ]);
+    expect(new Set(journal.entries.map((entry) => entry.idx)).size).toBe(journal.entries.length);
+    expect(read(dir, 'drizzle/0001_add_email.sql')).toBe(emailSql);
+    // Written by drizzle-kit from main's latest snapshot to the merged schema.
+    expect(read(dir, 'drizzle/0002_add_posts.sql')).toContain('CREATE TABLE "posts"');
+    const snapshots = [1, 2].map((idx) => readJson<Snapshot>(dir, `drizzle/meta/000${idx}_snapshot.json`));
+    expect(snapshots[1]!.prevId).toBe(snapshots[0]!.id);
+    expect(Object.keys(snapshots[1]!.tables).sort()).toEqual(['public.posts', 'public.users']);
+
+    // drizzle-kit's own check finds no collision, and there is nothing left to generate.
+    const drizzleKit = join(dir, 'node_modules/drizzle-kit/bin.cjs');
+    expect(() =>
+      execFileSync(process.execPath, [drizzleKit, 'check'], { cwd: dir, stdio: 'pipe' }),
+    ).not.toThrow();
+    const merged = generateDrizzleJson({ users: usersWithEmail, posts: postsOn(usersWithEmail) });
+    expect(await generateMigration(snapshots[1]!, merged)).toEqual([]);
+
+    const client = new PGlite();
+    try {
+      await migrate(drizzle(client), { migrationsFolder: join(dir, 'drizzle') });
+      const tables = await client.query<{ table_name: string }>(
+        `select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+      );
+      expect(tables.rows.map((row) => row.table_name)).toEqual(['posts', 'users']);
+    } finally {
+      await client.close();
+    }
+    const status = await runCli(['migrations', 'status'], dir);
+    expect(status.stdout).toContain('Status: in sync');
+  });
+
+  it('--generate without drizzle-kit in the project: one line, exit 2, the folder untouched', async () => {
+    const { dir } = await forkedRepository();
+    mergeWithConflicts(dir, 'feature');
+    const folder = () =>
+      ['drizzle', 'drizzle/meta'].flatMap((sub) =>
+        readdirSync(join(dir, sub))
+          .filter((name) => name.includes('.'))
+          .map((name) => `${sub}/${name}:${read(dir, `${sub}/${name}`)}`),
+      );
+    const before = folder();
+    const result = await runCli(['migrations', 'reconcile', '--generate', '--write'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain("runs the project's own drizzle-kit");
+    expect(result.stdout).toBe('');
+    expect(folder()).toEqual(before);
+  });
+
+  it('--generate puts the moved migration back when drizzle-kit cannot load the schema', async () => {
+    const { dir, emailSql, postsSql } = await forkedRepository();
+    mergeWithConflicts(dir, 'feature');
+    symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
+    // A schema module that throws when drizzle-kit loads it.
+    write(dir, { 'src/db/broken.ts': "throw new Error('schema cannot load');\n" });
+
+    const result = await runCli(['migrations', 'reconcile', '--generate', '--write'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Not regenerated: drizzle-kit generate');
+    expect(result.stdout).toContain('schema cannot load');
+    expect(result.stdout).toContain('Restored 0002_add_posts as reconcile left them');
+    // What reconcile alone writes, intact: the moved SQL under its new name, one chain.
+    await expectReconciled(dir, emailSql, postsSql);
   });
 });
