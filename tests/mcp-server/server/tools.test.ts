@@ -619,6 +619,20 @@ describe('test factories', () => {
     ]);
   });
 
+  it('counts the suggestion apart from errors and warnings in project_overview', async () => {
+    const result = await connection.client.callTool({ name: 'project_overview', arguments: {} });
+    const { health } = structuredOf<{ health: { rule: string; suggestions?: number }[] }>(result);
+    expect(health).toContainEqual({
+      rule: 'structure/model-without-test-factory',
+      errors: 0,
+      warnings: 0,
+      suggestions: 1,
+    });
+    expect(textOf(result)).toContain(
+      '  structure/model-without-test-factory: 0 errors, 0 warnings, 1 suggestion',
+    );
+  });
+
   it('stays quiet in a project that writes no test factories', async () => {
     const bare = createTempProject({ ...SMALL_PROJECT, ...twoMoreModelledTables });
     const bareConnection = await connect({ root: bare.root });
