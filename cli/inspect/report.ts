@@ -55,13 +55,15 @@ function sqlNameOf(table: Table): string {
   return table.schema === undefined ? table.sqlName : `${table.schema}.${table.sqlName}`;
 }
 
-/** `2 errors, 1 warning`, leaving out a severity that has none. */
+/** `2 errors, 1 warning, 1 suggestion`, leaving out a severity that has none. */
 function severities(findings: readonly Finding[], c: Colors): string {
   const errors = findings.filter((finding) => finding.severity === 'error').length;
-  const warnings = findings.length - errors;
+  const suggestions = findings.filter((finding) => finding.severity === 'suggestion').length;
+  const warnings = findings.length - errors - suggestions;
   return [
     errors > 0 ? c.red(count(errors, 'error')) : '',
     warnings > 0 ? c.yellow(count(warnings, 'warning')) : '',
+    suggestions > 0 ? c.cyan(count(suggestions, 'suggestion')) : '',
   ]
     .filter(Boolean)
     .join(', ');

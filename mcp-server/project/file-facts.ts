@@ -38,7 +38,37 @@ export type InitShape =
   | { kind: 'other' };
 
 export type ArgShape =
-  { kind: 'string'; value: string } | { kind: 'ref'; path: ShapePath } | { kind: 'other' };
+  | { kind: 'string'; value: string }
+  | { kind: 'ref'; path: ShapePath }
+  /** An object literal's named properties (two levels deep: enough for `defineFactory`'s `traits`). */
+  | { kind: 'object'; properties: { key: string; value: ArgShape }[] }
+  | { kind: 'other' };
+
+/** An argument's shape; object literals are followed `depth` levels (spreads and computed keys are left out). */
+function argShapeOf(argument: ts.Expression, depth: number): ArgShape {
+  const inner = unwrap(argument);
+  if (ts.isStringLiteralLike(inner)) return { kind: 'string', value: inner.text };
+  if (ts.isObjectLiteralExpression(inner) && depth > 0) {
+    const properties: { key: string; value: ArgShape }[] = [];
+    for (const property of inner.properties) {
+      const name = property.name;
+      if (
+        name === undefined ||
+        !(ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name))
+      )
+        continue;
+      const value: ArgShape = ts.isPropertyAssignment(property)
+        ? argShapeOf(property.initializer, depth - 1)
+        : ts.isShorthandPropertyAssignment(property)
+          ? { kind: 'ref', path: [property.name.text] }
+          : { kind: 'other' };
+      properties.push({ key: name.text, value });
+    }
+    return { kind: 'object', properties };
+  }
+  const path = pathOf(inner);
+  return path === undefined ? { kind: 'other' } : { kind: 'ref', path };
+}
 
 export interface DeclarationFact {
   name: string;
@@ -281,12 +311,7 @@ function shapeOf(sourceFile: ts.SourceFile, expression: ts.Expression): InitShap
   if (ts.isCallExpression(node)) {
     const callee = pathOf(node.expression);
     if (callee !== undefined) {
-      const args: ArgShape[] = node.arguments.map((argument) => {
-        const inner = unwrap(argument);
-        if (ts.isStringLiteralLike(inner)) return { kind: 'string', value: inner.text };
-        const argPath = pathOf(inner);
-        return argPath === undefined ? { kind: 'other' } : { kind: 'ref', path: argPath };
-      });
+      const args = node.arguments.map((argument) => argShapeOf(argument, 2));
       return { kind: 'call', callee, args, line: startLine(sourceFile, node) };
     }
   }

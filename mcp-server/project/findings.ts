@@ -16,12 +16,15 @@ export const STRUCTURE_RULES = {
   modelWithoutFactory: 'structure/model-without-factory',
   actionFileWithoutDirective: 'structure/action-file-without-directive',
   modelForUnknownTable: 'structure/model-for-unknown-table',
+  modelWithoutTestFactory: 'structure/model-without-test-factory',
 } as const;
 
 export interface StructureContext {
   tables: readonly Table[];
   models: readonly Model[];
   unknownTables: readonly { model: Model; table: string }[];
+  /** How many test factories (`defineFactory`) the project has; tables carry theirs as `testFactory`. */
+  testFactoryCount: number;
   files: readonly string[];
   factsOf(file: string): FileFacts | undefined;
   matchers: ConventionMatchers;
@@ -81,6 +84,23 @@ export function structureFindings(context: StructureContext): Finding[] {
       file: model.file,
       line: model.factoryCall?.line ?? 1,
       message: `createModelFactory is given '${table}', which is not a table the schema files export`,
+    });
+  }
+  const withoutTestFactory = context.tables.filter(
+    (table) => table.model !== undefined && table.testFactory === undefined,
+  );
+  // Only a project that writes test factories is nudged, and once: a list, not a finding per table.
+  if (context.testFactoryCount > 0 && withoutTestFactory.length > 0) {
+    const first = withoutTestFactory[0]!;
+    const names = withoutTestFactory.map((table) => table.name);
+    const listed =
+      names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+    findings.push({
+      rule: STRUCTURE_RULES.modelWithoutTestFactory,
+      severity: 'suggestion',
+      file: first.file,
+      line: first.line,
+      message: `${names.length === 1 ? '1 table with a model has' : `${names.length} tables with a model have`} no test factory: ${listed}; write one with defineFactory from many-first/test-factory beside the others`,
     });
   }
   for (const file of context.files) {

@@ -97,6 +97,17 @@ export interface Table {
   relations: Relation[];
   /** The root-relative file of the model module built on this table, when one exists. */
   model?: string;
+  /** The test factory built on this table (`defineFactory` from `many-first/test-factory`), when one exists. */
+  testFactory?: TestFactory;
+}
+
+export interface TestFactory {
+  /** The name it is exported under, e.g. `foodFactory`. */
+  name: string;
+  file: string;
+  line: number;
+  /** Keys of its `traits` object, in source order. */
+  traits: string[];
 }
 
 export type ModelOpKind =
@@ -150,7 +161,8 @@ export interface ServerAction {
 export interface Finding {
   /** A plugin rule id (`many-first/no-dynamic-imports`) or a structure check (`structure/table-without-model`). */
   rule: string;
-  severity: 'error' | 'warning';
+  /** `suggestion`: a convention worth adopting (e.g. a test factory per modelled table), never a failure. */
+  severity: 'error' | 'warning' | 'suggestion';
   file: string;
   line: number;
   column?: number;

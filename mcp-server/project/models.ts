@@ -51,30 +51,44 @@ interface FactoryCall {
   tableText?: string;
 }
 
-/** True when a callee path used in a file is createModelFactory from the package or a project module. */
-function isFactoryCallee(
-  context: ModelContext,
-  file: string,
+/** A function the analysis recognises by where it is imported from. */
+export interface KnownFunction {
+  name: string;
+  /** The package that exports it. */
+  specifier: string;
+  /** A project module that counts as defining it even when the graph cannot follow the export. */
+  isProjectModule?: (file: string) => boolean;
+}
+
+const MODEL_FACTORY: KnownFunction = { name: FACTORY_NAME, specifier: FACTORY_PACKAGE };
+
+/**
+ * True when a callee path used in a file is the known function: imported from its package, re-exported by
+ * a project module, declared in the file under its name, or called on a namespace import.
+ */
+export function isKnownCallee(
+  context: Pick<ModelContext, 'graph'>,
   facts: FileFacts,
   callee: readonly string[],
+  known: KnownFunction,
 ): boolean {
   const [head, member] = callee;
   if (head === undefined) return false;
   if (callee.length === 1) {
-    if (facts.declarations.get(head)?.kind === 'function' && head === FACTORY_NAME) return true;
+    if (facts.declarations.get(head)?.kind === 'function' && head === known.name) return true;
     const binding = facts.imports.find((candidate) => candidate.local === head);
     if (binding === undefined || binding.imported === '*') return false;
-    if (binding.specifier === FACTORY_PACKAGE) return binding.imported === FACTORY_NAME;
+    if (binding.specifier === known.specifier) return binding.imported === known.name;
     if (binding.resolved === undefined) return false;
     const target = context.graph.resolveExport(binding.resolved, binding.imported);
     return (
-      target?.name === FACTORY_NAME ||
-      (binding.imported === FACTORY_NAME && context.matchers.isModelFactory(binding.resolved))
+      target?.name === known.name ||
+      (binding.imported === known.name && known.isProjectModule?.(binding.resolved) === true)
     );
   }
-  if (callee.length === 2 && member === FACTORY_NAME) {
+  if (callee.length === 2 && member === known.name) {
     const binding = facts.imports.find((candidate) => candidate.local === head && candidate.imported === '*');
-    return binding !== undefined && (binding.specifier === FACTORY_PACKAGE || binding.resolved !== undefined);
+    return binding !== undefined && (binding.specifier === known.specifier || binding.resolved !== undefined);
   }
   return false;
 }
@@ -93,7 +107,9 @@ export function analyseModels(context: ModelContext): ModelAnalysis {
     let firstCall: FactoryCall | undefined;
 
     const factoryOf = (shape: InitShape | undefined): FactoryCall | undefined => {
-      if (shape?.kind !== 'call' || !isFactoryCallee(context, file, facts, shape.callee)) return undefined;
+      if (shape?.kind !== 'call') return undefined;
+      const known = { ...MODEL_FACTORY, isProjectModule: context.matchers.isModelFactory };
+      if (!isKnownCallee(context, facts, shape.callee, known)) return undefined;
       const call: FactoryCall = { line: shape.line };
       const [, tableName, table] = shape.args;
       if (tableName?.kind === 'string') call.tableName = tableName.value;

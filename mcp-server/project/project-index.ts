@@ -33,6 +33,7 @@ import type {
   Usage,
 } from './model.js';
 import { analyseModels, type ModelAnalysis } from './models.js';
+import { analyseTestFactories } from './test-factories.js';
 import { ModuleGraph, symbolKey, type SymbolRef } from './module-graph.js';
 import {
   createModuleResolver,
@@ -130,6 +131,8 @@ interface Derived {
   bindings?: Map<Table, SymbolRef>;
   graph?: ModuleGraph;
   models?: ModelAnalysis;
+  /** How many defineFactory test factories the project has (set with models). */
+  testFactoryCount?: number;
   actions?: ServerAction[];
   usages?: Map<string, Usage[]>;
   structure?: Finding[];
@@ -806,12 +809,26 @@ export class ProjectIndex {
         importedBy,
       });
       const tablesByName = new Map(extraction.tables.map((table) => [table.name, table]));
-      for (const table of extraction.tables) delete table.model;
+      for (const table of extraction.tables) {
+        delete table.model;
+        delete table.testFactory;
+      }
       for (const model of analysis.models) {
         if (model.table === undefined) continue;
         const table = tablesByName.get(model.table);
         if (table !== undefined && table.model === undefined) table.model = model.file;
       }
+      const testFactories = analyseTestFactories({
+        files: this.sortedFiles(),
+        factsOf: this.factsOf,
+        graph: this.graph(),
+        tableBySymbol,
+      });
+      for (const { factory, table: tableName } of testFactories) {
+        const table = tableName === undefined ? undefined : tablesByName.get(tableName);
+        if (table !== undefined && table.testFactory === undefined) table.testFactory = factory;
+      }
+      this.derived.testFactoryCount = testFactories.length;
       this.derived.models = analysis;
     }
     return this.derived.models;
@@ -839,6 +856,7 @@ export class ProjectIndex {
         tables: this.tables(),
         models: models.models,
         unknownTables: models.unknownTables,
+        testFactoryCount: this.derived.testFactoryCount ?? 0,
         files: this.sortedFiles(),
         factsOf: this.factsOf,
         matchers: settings.matchers,

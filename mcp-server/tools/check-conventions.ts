@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { pluginRuleIds } from '../code-linter.js';
+import { STRUCTURE_RULES } from '../project/findings.js';
 import { closeMatches } from '../project/suggestions.js';
 import { notFoundError } from './close-matches.js';
 import { conventionFindings } from './convention-findings.js';
 import { cursorInput, limitInput, pageOutput, pageSummary, paginate } from './lists.js';
-import { findingSchema } from './schemas.js';
+import { findingSchema, findingSeveritySchema } from './schemas.js';
 import { defineTool, READ_ONLY_ANNOTATIONS } from './tool.js';
 
 const inputSchema = z.object({
@@ -16,7 +17,7 @@ const inputSchema = z.object({
       'Only findings of these rules, by full id (`many-first/no-redirect-in-server-actions`, ' +
         '`structure/table-without-model`) or without the prefix. Omit for all.',
     ),
-  severity: z.enum(['error', 'warning']).optional().describe('Only findings of this severity.'),
+  severity: findingSeveritySchema.optional().describe('Only findings of this severity.'),
   file: z
     .string()
     .max(500)
@@ -49,7 +50,8 @@ export const checkConventions = defineTool({
       "Lists the project's convention findings: the many-first ESLint rules (no redirect or direct db use " +
       "in server actions, no single-record wrappers, no dynamic imports, 'use server' placement) and " +
       'structure checks (a table without a model, a model not built with createModelFactory, an action ' +
-      'file without the directive). Each finding has rule, severity, file, line and message. Filter by ' +
+      'file without the directive; once per project, as a suggestion, the modelled tables without a test ' +
+      'factory when the project writes test factories). Each finding has rule, severity, file, line and message. Filter by ' +
       'rules, severity or file; page with cursor. Next: lint_code to check a fix before writing it.',
     inputSchema,
     outputSchema,
@@ -59,7 +61,11 @@ export const checkConventions = defineTool({
     // Runs the plugin's rules over the convention files; each file is linted again only when it changes.
     const findings = await conventionFindings(project);
     const known = [
-      ...new Set([...findings.map((finding) => finding.rule), ...(await pluginRuleIds())]),
+      ...new Set([
+        ...findings.map((finding) => finding.rule),
+        ...Object.values(STRUCTURE_RULES),
+        ...(await pluginRuleIds()),
+      ]),
     ].sort();
     let wantedRules: Set<string> | undefined;
     if (rules !== undefined && rules.length > 0) {

@@ -112,6 +112,11 @@ export function renderTableDescription({ table, outgoing, incoming, model }: Tab
     lines.push(`Model ${model.file}${factory}: ${ops}`);
     if (model.otherExports.length > 0) lines.push(`  also exports: ${model.otherExports.join(', ')}`);
   }
+  const factory = table.testFactory;
+  if (factory !== undefined) {
+    const traits = factory.traits.length > 0 ? ` traits: ${factory.traits.join(', ')}` : ' (no traits)';
+    lines.push(`Test factory: ${factory.name} (${factory.file}:${factory.line})${traits}`);
+  }
   return lines.join('\n');
 }
 
@@ -122,8 +127,8 @@ export const describeTableTool = defineTool({
     description:
       'Describes one Drizzle table in full, found by TS export name or SQL name: every column (SQL type, ' +
       'nullability, keys, defaults, enum values, references), the primary key, indexes, unique and check ' +
-      'constraints, the foreign keys it holds and the ones pointing at it, its relations, and its model ' +
-      'module with the ops it exports. Use it before writing a query, a model op or a migration for the ' +
+      'constraints, the foreign keys it holds and the ones pointing at it, its relations, its model ' +
+      'module with the ops it exports, and its test factory with its traits. Use it before writing a query, a model op or a migration for the ' +
       'table. Next: describe_model for the model, find_usages to see who reads or writes the table.',
     inputSchema,
     outputSchema: tableDescriptionSchema,

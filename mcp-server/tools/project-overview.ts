@@ -42,7 +42,14 @@ const outputSchema = z.object({
       `Files that failed to parse (at most ${MAX_DIAGNOSTICS}); the rest of the project is answered.`,
     ),
   health: z
-    .array(z.object({ rule: z.string(), errors: z.number().int(), warnings: z.number().int() }))
+    .array(
+      z.object({
+        rule: z.string(),
+        errors: z.number().int(),
+        warnings: z.number().int(),
+        suggestions: z.number().int().optional().describe('Findings of severity suggestion, when any.'),
+      }),
+    )
     .describe('Convention findings per rule; rules without findings are not listed.'),
   layout: z
     .object({
@@ -93,14 +100,17 @@ function fileListOf(files: string[]): z.input<typeof fileList> {
 }
 
 function healthOf(findings: readonly Finding[]): z.input<typeof outputSchema>['health'] {
-  const byRule = new Map<string, { rule: string; errors: number; warnings: number }>();
+  type RuleHealth = { rule: string; errors: number; warnings: number; suggestions?: number };
+  const byRule = new Map<string, RuleHealth>();
   for (const finding of findings) {
     const entry = byRule.get(finding.rule) ?? { rule: finding.rule, errors: 0, warnings: 0 };
     if (finding.severity === 'error') entry.errors += 1;
+    else if (finding.severity === 'suggestion') entry.suggestions = (entry.suggestions ?? 0) + 1;
     else entry.warnings += 1;
     byRule.set(finding.rule, entry);
   }
-  return [...byRule.values()].sort((a, b) => b.errors + b.warnings - (a.errors + a.warnings));
+  const weight = (entry: RuleHealth) => entry.errors + entry.warnings + (entry.suggestions ?? 0);
+  return [...byRule.values()].sort((a, b) => weight(b) - weight(a));
 }
 
 function layoutOf(layout: ProjectLayout): z.input<typeof outputSchema>['layout'] {
@@ -229,7 +239,11 @@ export const projectOverview = defineTool({
     } else {
       lines.push(`Conventions (${count(counts.findings, 'finding')}; check_conventions lists them):`);
       for (const rule of structured.health) {
-        lines.push(`  ${rule.rule}: ${count(rule.errors, 'error')}, ${count(rule.warnings, 'warning')}`);
+        const suggestions =
+          rule.suggestions === undefined ? '' : `, ${count(rule.suggestions, 'suggestion')}`;
+        lines.push(
+          `  ${rule.rule}: ${count(rule.errors, 'error')}, ${count(rule.warnings, 'warning')}${suggestions}`,
+        );
       }
     }
     return { structuredContent: structured, text: lines.join('\n') };

@@ -80,6 +80,15 @@ export const tableSchema = z.object({
   checks: z.array(checkConstraintSchema),
   relations: z.array(relationSchema),
   model: z.string().optional().describe('The file of the model module built on this table.'),
+  testFactory: z
+    .object({
+      name: z.string().describe('The export name, e.g. foodFactory.'),
+      file: z.string(),
+      line: z.number().int(),
+      traits: z.array(z.string()).describe('Keys of its traits object.'),
+    })
+    .optional()
+    .describe('The test factory (defineFactory from many-first/test-factory) built on this table.'),
 });
 
 export const modelOpSchema = z.object({
@@ -111,9 +120,11 @@ export const serverActionSchema = z.object({
   revalidates: z.array(z.string()),
 });
 
+export const findingSeveritySchema = z.enum(['error', 'warning', 'suggestion']);
+
 export const findingSchema = z.object({
   rule: z.string(),
-  severity: z.enum(['error', 'warning']),
+  severity: findingSeveritySchema,
   file: z.string(),
   line: z.number().int(),
   column: z.number().int().optional(),

@@ -282,6 +282,48 @@ describe('many-first inspect on a project with findings', () => {
   });
 });
 
+describe('many-first inspect on a project with test factories', () => {
+  it('suggests a test factory once for the modelled tables that have none, and --json names each factory', async () => {
+    const dir = project({
+      'tsconfig.json': VIOLATIONS['tsconfig.json']!,
+      'src/lib/models/index.ts': VIOLATIONS['src/lib/models/index.ts']!,
+      'src/lib/db/schema.ts': SCHEMA,
+      'src/lib/db/index.ts': VIOLATIONS['src/lib/db/index.ts']!,
+      'src/models/tags.ts': TAGS_MODEL,
+      'src/models/notes.ts': TAGS_MODEL.replaceAll('tags', 'notes').replaceAll('Tags', 'Notes'),
+      'tests/factories/tag.factory.ts': `import { defineFactory } from 'many-first/test-factory';
+import { tags } from '@/lib/db/schema';
+import { insertTags } from '@/models/tags';
+
+export const tagFactory = defineFactory(tags, {
+  insert: insertTags,
+  defaults: ({ sequence }) => ({ name: \`Tag \${sequence}\` }),
+  traits: { pinned: { name: 'pinned' }, long: () => ({ name: 'x'.repeat(40) }) },
+});
+`,
+    });
+    const result = await inspect(dir, []);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[1]).toMatch(/ · 1 suggestion · no parse diagnostics$/);
+    const findings = section(result.stdout, 'Findings');
+    expect(findings.slice(0, 3)).toEqual([
+      'Findings (1)',
+      '  structure/model-without-test-factory  1 suggestion',
+      expect.stringMatching(
+        /^ {4}src\/lib\/db\/schema\.ts:8 +1 table with a model has no test factory: notes;/,
+      ),
+    ]);
+    const { json } = await inspectJson(dir);
+    expect(json.tables.map((table) => [table.name, table.testFactory])).toEqual([
+      [
+        'tags',
+        { name: 'tagFactory', file: 'tests/factories/tag.factory.ts', line: 5, traits: ['pinned', 'long'] },
+      ],
+      ['notes', undefined],
+    ]);
+  });
+});
+
 describe('many-first inspect on a schema file with a syntax error', () => {
   it('lists the file under parse diagnostics and reports the rest of the project', async () => {
     const dir = project({

@@ -69,7 +69,17 @@ describe('collectFileFacts', () => {
       init: {
         kind: 'call',
         callee: ['drizzle'],
-        args: [{ kind: 'ref', path: ['pool'] }, { kind: 'other' }],
+        // An object literal argument keeps its named properties (what test factories' traits are read from).
+        args: [
+          { kind: 'ref', path: ['pool'] },
+          {
+            kind: 'object',
+            properties: [
+              { key: 'schema', value: { kind: 'ref', path: ['schema'] } },
+              { key: 'casing', value: { kind: 'string', value: 'snake_case' } },
+            ],
+          },
+        ],
         line: 6,
       },
     });

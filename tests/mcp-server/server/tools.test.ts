@@ -5,13 +5,14 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openProject, type ProjectIndex } from '../../../mcp-server/project/project-index.js';
-import type { Model, ServerAction, Table, Usage } from '../../../mcp-server/project/model.js';
+import type { Finding, Model, ServerAction, Table, Usage } from '../../../mcp-server/project/model.js';
 import { tools } from '../../../mcp-server/tools/index.js';
 import { connect, type Connection } from './connect.js';
 import {
   createTempProject,
   DESIGN_TOOL_NAMES,
   FIXTURE_APP,
+  SMALL_PROJECT,
   structuredOf,
   textOf,
   type TempProject,
@@ -238,6 +239,16 @@ describe('describe_table', () => {
     ]);
     expect(text).toContain("Check tags_color_is_hex: color ~ '^#[0-9a-f]{6}$'");
     expect(text).not.toContain('${t.color}');
+  });
+
+  it("names the table's test factory and its traits", async () => {
+    const result = await call('describe_table', { table: 'foods' });
+    const { table } = structuredOf<{ table: Table }>(result);
+    expect(table.testFactory).toMatchObject({ name: 'foodFactory', file: 'tests/factories/food.factory.ts' });
+    expect(table.testFactory?.traits).toEqual(expect.arrayContaining(['processed', 'ultraProcessed', 'fat']));
+    expect(textOf(result)).toMatch(
+      /^Test factory: foodFactory \(tests\/factories\/food\.factory\.ts:\d+\) traits: processed, ultraProcessed, fat/m,
+    );
   });
 
   it('finds a table by SQL name and by schema-qualified name', async () => {
@@ -513,6 +524,130 @@ describe('check_conventions', () => {
   it('finds nothing to report on the fixture, which follows every convention', async () => {
     const { total } = structuredOf<{ total: number }>(await call('check_conventions'));
     expect(total).toBe(0);
+  });
+});
+
+describe('test factories', () => {
+  const factoryFile = [
+    "import { defineFactory } from 'many-first/test-factory';",
+    "import { items as itemTable } from '@/lib/db/schema';",
+    "import { insertItems } from '@/models/items';",
+    '',
+    'const itemFactory = defineFactory(itemTable, {',
+    '  insert: insertItems,',
+    '  defaults: ({ sequence }) => ({ name: `Item ${sequence}` }),',
+    "  traits: { processed: { name: 'processed' }, 'long-name': () => ({ name: 'x'.repeat(80) }), ...{} },",
+    '});',
+    'export { itemFactory as items };',
+    '',
+  ].join('\n');
+  const twoMoreModelledTables = {
+    'src/lib/db/schema.ts': [
+      "import { integer, pgTable, text } from 'drizzle-orm/pg-core';",
+      "export const items = pgTable('items', { id: integer().primaryKey(), name: text().notNull() });",
+      "export const notes = pgTable('notes', { id: integer().primaryKey() });",
+      "export const labels = pgTable('labels', { id: integer().primaryKey() });",
+      '',
+    ].join('\n'),
+    ...Object.fromEntries(
+      ['notes', 'labels'].map((name) => [
+        `src/models/${name}.ts`,
+        [
+          "import { db } from '@/lib/db';",
+          `import { ${name} } from '@/lib/db/schema';`,
+          "import { createModelFactory } from '@/lib/models';",
+          `export const { insert: insert${name} } = createModelFactory(db, '${name}', ${name});`,
+          '',
+        ].join('\n'),
+      ]),
+    ),
+  };
+  let project: TempProject;
+  let connection: Connection;
+
+  beforeAll(async () => {
+    project = createTempProject({
+      ...SMALL_PROJECT,
+      ...twoMoreModelledTables,
+      'tests/factories/item.factory.ts': factoryFile,
+    });
+    connection = await connect({ root: project.root });
+  });
+
+  afterAll(async () => {
+    await connection.close();
+    project.remove();
+  });
+
+  it('resolves the factory to its table through an aliased import and reads its trait names', async () => {
+    const result = await connection.client.callTool({
+      name: 'describe_table',
+      arguments: { table: 'items' },
+    });
+    const { table } = structuredOf<{ table: Table }>(result);
+    expect(table.testFactory).toEqual({
+      name: 'items',
+      file: 'tests/factories/item.factory.ts',
+      line: 5,
+      traits: ['processed', 'long-name'],
+    });
+    expect(textOf(result)).toContain(
+      'Test factory: items (tests/factories/item.factory.ts:5) traits: processed, long-name',
+    );
+    const notes = structuredOf<{ table: Table }>(
+      await connection.client.callTool({ name: 'describe_table', arguments: { table: 'notes' } }),
+    );
+    expect(notes.table.model).toBe('src/models/notes.ts');
+    expect(notes.table.testFactory).toBeUndefined();
+  });
+
+  it('suggests test factories once, listing every modelled table without one', async () => {
+    const result = await connection.client.callTool({ name: 'check_conventions', arguments: {} });
+    const { findings } = structuredOf<{ findings: Finding[] }>(result);
+    const suggestions = findings.filter((finding) => finding.rule === 'structure/model-without-test-factory');
+    expect(suggestions).toHaveLength(1);
+    expect(suggestions[0]).toMatchObject({ severity: 'suggestion', file: 'src/lib/db/schema.ts' });
+    expect(suggestions[0]!.message).toMatch(/^2 tables with a model have no test factory: notes, labels;/);
+    expect(textOf(result)).toMatch(
+      /src\/lib\/db\/schema\.ts:\d+ suggestion structure\/model-without-test-factory/,
+    );
+    const bySeverity = structuredOf<{ findings: Finding[] }>(
+      await connection.client.callTool({ name: 'check_conventions', arguments: { severity: 'suggestion' } }),
+    );
+    expect(bySeverity.findings.map((finding) => finding.rule)).toEqual([
+      'structure/model-without-test-factory',
+    ]);
+  });
+
+  it('counts the suggestion apart from errors and warnings in project_overview', async () => {
+    const result = await connection.client.callTool({ name: 'project_overview', arguments: {} });
+    const { health } = structuredOf<{ health: { rule: string; suggestions?: number }[] }>(result);
+    expect(health).toContainEqual({
+      rule: 'structure/model-without-test-factory',
+      errors: 0,
+      warnings: 0,
+      suggestions: 1,
+    });
+    expect(textOf(result)).toContain(
+      '  structure/model-without-test-factory: 0 errors, 0 warnings, 1 suggestion',
+    );
+  });
+
+  it('stays quiet in a project that writes no test factories', async () => {
+    const bare = createTempProject({ ...SMALL_PROJECT, ...twoMoreModelledTables });
+    const bareConnection = await connect({ root: bare.root });
+    try {
+      const { findings } = structuredOf<{ findings: Finding[] }>(
+        await bareConnection.client.callTool({
+          name: 'check_conventions',
+          arguments: { rules: ['model-without-test-factory'] },
+        }),
+      );
+      expect(findings).toEqual([]);
+    } finally {
+      await bareConnection.close();
+      bare.remove();
+    }
   });
 });
 
