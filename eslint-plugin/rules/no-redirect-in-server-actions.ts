@@ -1,17 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { completeSettings, createRule } from '../utils/create-rule.js';
 import { isInServerAction } from '../utils/directives.js';
-import { resolveImportedExpression } from '../utils/import-bindings.js';
+import { navigationCallee, THROWING_NAVIGATION } from '../utils/next-navigation.js';
 
 interface Settings {
   functions: string[];
 }
 export type Options = [Partial<Settings>];
 export type MessageIds = 'noRedirect';
-
-const NAVIGATION_MODULE = 'next/navigation';
-/** `next/navigation`, or `next/navigation.js` as projects with ESM-strict resolution write it. */
-const NAVIGATION_SPECIFIER = /^next\/navigation(?:\.js)?$/;
 
 export default createRule<Options, MessageIds>({
   name: 'no-redirect-in-server-actions',
@@ -22,9 +18,7 @@ export default createRule<Options, MessageIds>({
         'Disallow `redirect()` in server actions; return a `{ success, … }` result and navigate in the client',
       recommended: true,
       scope: 'source',
-      strictOptions: [
-        { functions: ['redirect', 'permanentRedirect', 'notFound', 'forbidden', 'unauthorized'] },
-      ],
+      strictOptions: [{ functions: [...THROWING_NAVIGATION] }],
     },
     schema: [
       {
@@ -52,15 +46,14 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const banned = new Set(functions);
     // Most files mention neither; skipping them keeps the rule free on the bulk of a project.
-    if (!sourceCode.text.includes('use server') || !sourceCode.text.includes(NAVIGATION_MODULE)) return {};
+    if (!sourceCode.text.includes('use server') || !sourceCode.text.includes('next/navigation')) return {};
 
     return {
       CallExpression(node: TSESTree.CallExpression) {
-        const imported = resolveImportedExpression(sourceCode, node.callee);
-        if (imported === undefined || !NAVIGATION_SPECIFIER.test(imported.source)) return;
-        if (!banned.has(imported.imported)) return;
+        const name = navigationCallee(sourceCode, node);
+        if (name === undefined || !banned.has(name)) return;
         if (!isInServerAction(sourceCode.ast, sourceCode.getAncestors(node))) return;
-        context.report({ node, messageId: 'noRedirect', data: { name: imported.imported } });
+        context.report({ node, messageId: 'noRedirect', data: { name } });
       },
     };
   },

@@ -983,7 +983,8 @@ export class ProjectIndex {
       const read = readProjectFile(this.root, file, this.maxFileBytes);
       if (!read.ok) continue;
       let findings: Finding[];
-      if (read.text.length > ANALYSIS_BUDGETS.lintFileBytes) {
+      // Bytes, as `many-first lint` measures them on disk: the same files are left out both ways.
+      if (Buffer.byteLength(read.text) > ANALYSIS_BUDGETS.lintFileBytes) {
         this.lintCache.set(file, { stamp: entry.stamp, findings: [] });
         entry.diagnostics.push(budgetCut(file, 1, 'lintFileBytes', 'the file was not linted'));
         continue;
