@@ -8,6 +8,7 @@
  * `.describe()` texts reach tools/list; `/** … *\/` comments reach editors.
  */
 import { z } from 'zod';
+import { MODEL_OPS } from '../../conventions/vocabulary.js';
 
 export const dialectSchema = z.enum(['pg', 'sqlite', 'mysql']);
 export type Dialect = z.infer<typeof dialectSchema>;
@@ -127,16 +128,7 @@ export const tableSchema = z.object({
 });
 export type Table = z.infer<typeof tableSchema>;
 
-export const modelOpKindSchema = z.enum([
-  'insert',
-  'select',
-  'update',
-  'delete',
-  'upsert',
-  'count',
-  'buildConditions',
-  'takeFirst',
-]);
+export const modelOpKindSchema = z.enum(MODEL_OPS);
 export type ModelOpKind = z.infer<typeof modelOpKindSchema>;
 
 export const modelOpSchema = z.object({
