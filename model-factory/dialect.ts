@@ -32,4 +32,10 @@ export interface TableQueries<THandle> {
   count(handle: THandle, where: SQL | undefined): Promise<number>;
   /** Runs `work` in a transaction, or in a savepoint when `handle` already is one. */
   transaction<T>(handle: THandle, work: (tx: THandle) => Promise<T>): Promise<T>;
+  /**
+   * Set by dialects whose driver runs statements synchronously (better-sqlite3): its transactions cannot
+   * await, so a write of several chunks runs all of them inside this callback instead of `transaction`.
+   * Such a dialect's `insert` and `upsert` run their statement before returning and throw on failure.
+   */
+  synchronousTransaction?<T>(handle: THandle, work: (tx: THandle) => T): T;
 }

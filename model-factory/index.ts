@@ -32,10 +32,12 @@ export type {
   ModelFactory,
   ModelTable,
   OrderBy,
+  AsynchronousSQLiteDatabase,
   PostgresDatabase,
   SelectOptions,
   SelectRow,
   SQLiteDatabase,
+  SynchronousSQLiteDatabase,
   TakeFirstOptions,
   TransactionOption,
   UnguardedOptions,
@@ -55,8 +57,8 @@ export { SQLITE_BIND_PARAMETER_LIMIT } from './sqlite.js';
  * const [tag] = await insert([{ name: 'vegan' }]);
  * ```
  *
- * @param db a drizzle Postgres database (pglite, node-postgres) for a `pgTable`, or an asynchronous drizzle
- *   SQLite database (libsql) for a `sqliteTable`. The dialect is read from the table and db objects.
+ * @param db a drizzle Postgres database (pglite, node-postgres) for a `pgTable`, or a drizzle SQLite
+ *   database (libsql, better-sqlite3) for a `sqliteTable`. The dialect is read from the table and db objects.
  * @param tableName how errors name the table, e.g. `'tags'`.
  * @param table the drizzle table; row types flow from it (`$inferInsert`, `$inferSelect`).
  * @throws TypeError when the table is not a Postgres or SQLite table, or `db` does not match its dialect.
@@ -82,15 +84,10 @@ export function createModelFactory<TTable extends ModelTable>(
     return buildModelFactory(queries, db, tableName, table);
   }
   if (is(table, SQLiteTable)) {
-    const queries = sqliteQueries(table);
-    if (isSynchronousSQLiteDatabase(db)) {
-      throw new TypeError(
-        `${label}: synchronous SQLite drivers (better-sqlite3, bun:sqlite) cannot await inside a transaction, so chunked inserts could not be atomic; use an asynchronous driver such as libsql`,
-      );
-    }
+    const queries = sqliteQueries(table, isSynchronousSQLiteDatabase(db) ? 'sync' : 'async');
     if (!queries.isHandle(db)) {
       throw new TypeError(
-        `${label}: db must be an asynchronous drizzle SQLite database (libsql) for a sqliteTable, got ${describeDatabase(db)}`,
+        `${label}: db must be a drizzle SQLite database (libsql, better-sqlite3) for a sqliteTable, got ${describeDatabase(db)}`,
       );
     }
     return buildModelFactory(queries, db, tableName, table);
@@ -191,6 +188,12 @@ function buildModelFactory<TTable extends ModelTable, THandle>(
     });
     if (chunks.length === 0) return [];
     if (chunks.length === 1) return write(handle, chunks[0]!);
+    if (queries.synchronousTransaction) {
+      // Every chunk's statement runs, and a failing one throws, before the callback returns: the
+      // driver commits all of them or rolls all of them back.
+      const pending = queries.synchronousTransaction(handle, (tx) => chunks.map((chunk) => write(tx, chunk)));
+      return (await Promise.all(pending)).flat();
+    }
     return queries.transaction(handle, async (tx) => {
       const stored: Row[][] = [];
       for (const chunk of chunks) stored.push(await write(tx, chunk));

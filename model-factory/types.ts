@@ -14,15 +14,23 @@ export type PostgresDatabase = Omit<
   'query'
 >;
 
-/**
- * Any asynchronous drizzle SQLite database (libsql, …) or the `tx` handle its `transaction()` passes.
- * Synchronous drivers (better-sqlite3, bun:sqlite) cannot await inside their transactions, so the
- * factory cannot keep its all-or-nothing guarantee on them and refuses them.
- */
-export type SQLiteDatabase = Omit<
+/** Any asynchronous drizzle SQLite database (libsql, …) or the `tx` handle its `transaction()` passes. */
+export type AsynchronousSQLiteDatabase = Omit<
   BaseSQLiteDatabase<'async', unknown, Record<string, unknown>, TablesRelationalConfig>,
   'query'
 >;
+
+/**
+ * Any synchronous drizzle SQLite database (better-sqlite3, …) or the `tx` handle its `transaction()`
+ * passes. The factory runs a chunked write inside one synchronous transaction, so it stays all-or-nothing.
+ */
+export type SynchronousSQLiteDatabase = Omit<
+  BaseSQLiteDatabase<'sync', unknown, Record<string, unknown>, TablesRelationalConfig>,
+  'query'
+>;
+
+/** Any drizzle SQLite database, asynchronous (libsql) or synchronous (better-sqlite3), or its `tx`. */
+export type SQLiteDatabase = AsynchronousSQLiteDatabase | SynchronousSQLiteDatabase;
 
 /** The database (or transaction) type that matches a table's dialect. */
 export type DatabaseFor<TTable extends ModelTable> = TTable extends PgTable

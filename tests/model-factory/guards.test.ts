@@ -1,10 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import { createClient } from '@libsql/client';
+import Database from 'better-sqlite3';
 import { eq, sql } from 'drizzle-orm';
+import { drizzle as drizzleBetterSqlite3 } from 'drizzle-orm/better-sqlite3';
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
 import { pgTable, text } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { BaseSQLiteDatabase, SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { createModelFactory } from 'many-first/model-factory';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { harnesses, pgTags, sqliteTags, type AnyHarness } from './harness.js';
@@ -248,7 +249,7 @@ describe('createModelFactory', () => {
       /^createModelFactory\('tags'\): db must be a drizzle Postgres database \(pglite, node-postgres\) for a pgTable, got a LibSQLDatabase$/,
     );
     expect(() => createModelFactory(untyped(pg), 'tags', sqliteTags)).toThrow(
-      /^createModelFactory\('tags'\): db must be an asynchronous drizzle SQLite database \(libsql\) for a sqliteTable, got a PgliteDatabase$/,
+      /^createModelFactory\('tags'\): db must be a drizzle SQLite database \(libsql, better-sqlite3\) for a sqliteTable, got a PgliteDatabase$/,
     );
     expect(() => createModelFactory(untyped(undefined), 'tags', pgTags)).toThrow(/got undefined$/);
     // A table whose name says nothing about its dialect is still recognised.
@@ -265,16 +266,25 @@ describe('createModelFactory', () => {
     ]);
   });
 
-  it('refuses synchronous SQLite databases, whose transactions cannot await chunks', () => {
-    // A genuine drizzle database object in synchronous mode (as better-sqlite3 builds); it never runs a query here.
-    const synchronous = new BaseSQLiteDatabase(
-      'sync',
-      new SQLiteSyncDialect(),
-      untyped(undefined),
-      undefined,
+  it('serves synchronous SQLite databases, but refuses a tx of the other kind of SQLite driver', async () => {
+    const client = new Database(':memory:');
+    client.exec(
+      'create table tags (id integer primary key, name text not null unique, color text, use_count integer not null default 0)',
     );
-    expect(() => createModelFactory(untyped(synchronous), 'tags', sqliteTags)).toThrow(
-      /^createModelFactory\('tags'\): synchronous SQLite drivers \(better-sqlite3, bun:sqlite\) .* use an asynchronous driver such as libsql$/,
+    const synchronous = drizzleBetterSqlite3({ client, casing: 'snake_case' });
+    const asynchronous = drizzleLibsql(createClient({ url: ':memory:' }));
+    const onSynchronous = createModelFactory(synchronous, 'tags', sqliteTags);
+    expect(await onSynchronous.insert([{ name: 'vegan' }])).toEqual([
+      { id: 1, name: 'vegan', color: null, useCount: 0 },
+    ]);
+    // A tx of the other driver would run the ops outside the transaction the caller meant.
+    await expect(onSynchronous.count([], { tx: untyped(asynchronous) })).rejects.toThrow(
+      /^tags\.count: tx must be the sqlite transaction .*, got a LibSQLDatabase$/,
     );
+    const onAsynchronous = createModelFactory(asynchronous, 'tags', sqliteTags);
+    await expect(onAsynchronous.count([], { tx: untyped(synchronous) })).rejects.toThrow(
+      /^tags\.count: tx must be the sqlite transaction .*, got a BetterSQLite3Database$/,
+    );
+    client.close();
   });
 });

@@ -22,6 +22,7 @@ import {
   type ModelFactory,
   type ModelTable,
 } from 'many-first/model-factory';
+import { openBetterSqlite3 } from './harness-better-sqlite3.js';
 
 /** Columns left unnamed on purpose: the databases run with `casing: 'snake_case'`, as the fixture app does. */
 export const pgTags = pgTable('tags', {
@@ -62,7 +63,7 @@ const pgSchemaSql = [
   'create table singles (value text not null unique)',
   `create table wide (id integer primary key, ${wideColumnKeys.map((key) => `${key} text`).join(', ')})`,
 ];
-const sqliteSchemaSql = [
+export const sqliteSchemaSql = [
   'create table tags (id integer primary key autoincrement, name text not null unique, color text, use_count integer not null default 0)',
   'create table singles (value text not null unique)',
   `create table wide (id integer primary key, ${wideColumnKeys.map((key) => `${key} text`).join(', ')})`,
@@ -206,4 +207,5 @@ export const harnesses: { name: string; open: () => Promise<AnyHarness> }[] = [
   { name: 'node-postgres', open: openNodePostgres },
   { name: 'libsql (memory)', open: () => openLibsql('memory') },
   { name: 'libsql (file)', open: () => openLibsql('file') },
+  { name: 'better-sqlite3 (file)', open: openBetterSqlite3 },
 ];

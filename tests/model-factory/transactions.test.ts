@@ -11,6 +11,7 @@ import {
   sqliteTags,
   type Harness,
 } from './harness.js';
+import { openBetterSqlite3 } from './harness-better-sqlite3.js';
 
 /** What the suite writes, built per dialect so the suite itself can stay generic over the tables. */
 interface Rows<TTags extends ModelTable, TSingles extends ModelTable> {
@@ -114,3 +115,4 @@ transactionSuite('pglite', openPglite, pgRows);
 transactionSuite('node-postgres', openNodePostgres, pgRows);
 transactionSuite('libsql (memory)', () => openLibsql('memory'), sqliteRows);
 transactionSuite('libsql (file)', () => openLibsql('file'), sqliteRows);
+transactionSuite('better-sqlite3 (file)', openBetterSqlite3, sqliteRows);
