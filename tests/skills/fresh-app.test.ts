@@ -23,8 +23,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative } from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import picomatch from 'picomatch';
+import { discoverLayout } from '../../conventions/layout.js';
 import { installPacked } from '../support/built-package.js';
-import { blockLabel, importedModules, readSkillDocs, repoRoot, type CodeBlock } from './skill-bundle.js';
+import {
+  blockLabel,
+  importedModules,
+  readSkillDocs,
+  repoRoot,
+  skillLayout,
+  type CodeBlock,
+} from './skill-bundle.js';
 
 const fixtureSchemaDir = join(repoRoot, 'fixtures/app/src/lib/db');
 
@@ -108,7 +117,8 @@ const appFiles: Record<string, string> = {
   ].join('\n'),
 };
 
-const correctBlocks = readSkillDocs()
+const docs = readSkillDocs();
+const correctBlocks = docs
   .flatMap((doc) => doc.blocks)
   .filter((block) => block.flags.has('correct') && (block.lang === 'ts' || block.lang === 'tsx'));
 
@@ -324,6 +334,22 @@ describe('a fresh app made with the packed package, init and the skill', () => {
     expect(existsSync(join(app, 'eslint.config.js'))).toBe(true);
     for (const file of ['lib/db/index.ts', 'lib/db/columns.ts']) {
       expect(existsSync(join(app, file)), file).toBe(true);
+    }
+  });
+
+  it('is found by the toolkit where the skill puts each layer, without src/', () => {
+    const layout = skillLayout(docs.find((doc) => doc.path === 'SKILL.md')!);
+    const flat = (glob: string) => glob.replace(/^src\//, '');
+    const { found } = discoverLayout(app);
+    expect(found.dbModules).toContain('lib/db/index.ts');
+    for (const [glob, files] of [
+      [layout.schema, found.schemaFiles],
+      [layout.models, found.modelModules],
+      [layout.actions, found.actionModules.filter((file) => file !== probe.path)],
+      [layout.factories, found.testFactories.filter((file) => file.includes('.factory.'))],
+    ] as const) {
+      expect(files.length, glob).toBeGreaterThan(0);
+      expect(files.filter((file) => !picomatch.isMatch(file, flat(glob)))).toEqual([]);
     }
   });
 

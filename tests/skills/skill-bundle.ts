@@ -139,3 +139,27 @@ export function importedModules(block: CodeBlock): string[] {
     )
     .map((specifier) => specifier.text);
 }
+
+/** The folders SKILL.md's "Where code lives" table gives a new app, as globs (`src/models/*.ts`). */
+export interface SkillLayout {
+  schema: string;
+  models: string;
+  actions: string;
+  factories: string;
+}
+
+export function skillLayout(skill: SkillDoc): SkillLayout {
+  const section = skill.prose.split(/^## Where code lives$/m)[1]?.split(/^## /m)[0] ?? '';
+  const paths = [...section.matchAll(/^\| `([^`]+)`/gm)].map((match) => match[1]!.replace(/<[a-z]+>/g, '*'));
+  const find = (test: RegExp) => {
+    const path = paths.find((candidate) => test.test(candidate));
+    if (path === undefined) throw new Error(`SKILL.md's "Where code lives" has no row for ${String(test)}`);
+    return path;
+  };
+  return {
+    schema: find(/\/schema\./),
+    models: find(/\/models\//),
+    actions: find(/\/actions\//),
+    factories: find(/\.factory\./),
+  };
+}
