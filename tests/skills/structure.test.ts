@@ -209,4 +209,19 @@ describe('skill layout', () => {
       expect(hits.length, term).toBeGreaterThan(0);
     }
   });
+
+  it('gives createTag one shape everywhere: each correct block defines it with the same signature', () => {
+    const signatures = docs
+      .flatMap((doc) => doc.blocks)
+      .filter((block) => block.flags.has('correct'))
+      .flatMap((block) => block.code.match(/^export async function createTag\(.*$/gm) ?? []);
+    expect(signatures.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(signatures)).toEqual(
+      new Set(['export async function createTag(input: unknown): Promise<TagResult> {']),
+    );
+    const results = docs
+      .flatMap((doc) => doc.blocks)
+      .flatMap((block) => block.code.match(/^export type TagResult = .*$/gm) ?? []);
+    expect(new Set(results).size).toBe(1);
+  });
 });
