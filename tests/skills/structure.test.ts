@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
@@ -188,5 +188,40 @@ describe('skill layout', () => {
     expect(paragraph).toMatch(/In an existing app, follow its layout as\s+`many-first:project_overview`/);
     expect(paragraph).toMatch(/`npx many-first inspect`/);
     expect(paragraph).toMatch(/Without a `src\/` folder/);
+  });
+
+  it('points at Next.js docs by searching the installed version, never by a path that moves', () => {
+    const text = docs.map((doc) => doc.text).join('\n');
+    // Only the docs' root: pages under it are renamed and renumbered between releases.
+    expect(text.match(/nextjs\.org\/docs\/[\w-]/g) ?? []).toEqual([]);
+    expect(text.match(/node_modules\/next\/dist\/docs\/[\w-]/g) ?? []).toEqual([]);
+    const searches = [...text.matchAll(/grep -ril "([^"]+)" node_modules\/next\/dist\/docs/g)];
+    expect(searches.length).toBeGreaterThan(0);
+    // The search finds pages in the Next.js this repository installs.
+    const nextDocs = join(repoRoot, 'node_modules/next/dist/docs');
+    const pages = readdirSync(nextDocs, { recursive: true })
+      .map(String)
+      .filter((path) => path.endsWith('.md') || path.endsWith('.mdx'));
+    for (const [, term] of searches) {
+      const hits = pages.filter((path) =>
+        readFileSync(join(nextDocs, path), 'utf8').toLowerCase().includes(term!.toLowerCase()),
+      );
+      expect(hits.length, term).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives createTag one shape everywhere: each correct block defines it with the same signature', () => {
+    const signatures = docs
+      .flatMap((doc) => doc.blocks)
+      .filter((block) => block.flags.has('correct'))
+      .flatMap((block) => block.code.match(/^export async function createTag\(.*$/gm) ?? []);
+    expect(signatures.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(signatures)).toEqual(
+      new Set(['export async function createTag(input: unknown): Promise<TagResult> {']),
+    );
+    const results = docs
+      .flatMap((doc) => doc.blocks)
+      .flatMap((block) => block.code.match(/^export type TagResult = .*$/gm) ?? []);
+    expect(new Set(results).size).toBe(1);
   });
 });
