@@ -1,7 +1,8 @@
 // The built package in a project whose own `typescript` is 7.x (fixtures/typescript-7): a native compiler
 // whose package exports only its version, no JavaScript API. Hoisted where typescript-eslint's packages
-// resolve it, as pnpm does and as npm does for ts-api-utils. What needs no TypeScript API (ts-morph bundles
-// its own) works; what needs typescript-eslint's parser says in one line how to put TypeScript 6's API beside 7.
+// resolve it, as npm 11 leaves it for ts-api-utils (tried by hand: it nests TypeScript 6 for the parser and
+// typescript-estree, not for ts-api-utils). What needs no TypeScript API (ts-morph bundles its own) works;
+// what needs typescript-eslint's parser says in one line how to put TypeScript 6's API beside 7.
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
