@@ -53,9 +53,11 @@ describe('the built binary in a project on TypeScript 7', () => {
     }
   });
 
-  it('runs init, which loads the plugin and its configs', async () => {
+  it('runs init, which loads the plugin and its configs, and notes the one line ESLint will need', async () => {
     const init = await cli('init', '--dry-run');
-    expect(init.stderr).toBe('');
+    const notes = init.stderr.trimEnd().split('\n');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.replace(/^many-first init: note: /, '')).toMatch(API_LINE);
     expect(init.code).toBe(0);
     expect(init.stdout).toMatch(/Dry run: \d+ files would be written/);
   }, 120_000);
