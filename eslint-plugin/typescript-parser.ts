@@ -42,8 +42,15 @@ function shown(path: string): string {
   return fromHere.startsWith('..') ? path : fromHere;
 }
 
-/** Why typescript-eslint's parser cannot load here, or undefined when it can. */
+let problem: { found: string | undefined } | undefined;
+
+/** Why typescript-eslint's parser cannot load here, or undefined when it can; found once per process. */
 export function typescriptApiProblem(): string | undefined {
+  problem ??= { found: findTypescriptApiProblem() };
+  return problem.found;
+}
+
+function findTypescriptApiProblem(): string | undefined {
   for (const consumer of typescriptConsumers()) {
     let manifestPath: string;
     try {
@@ -68,8 +75,8 @@ let loaded: TypeScriptParser | undefined;
 /** typescript-eslint's parser; throws TypeScriptApiError, before loading anything, when it cannot work. */
 export function loadTypeScriptParser(): TypeScriptParser {
   if (loaded !== undefined) return loaded;
-  const problem = typescriptApiProblem();
-  if (problem !== undefined) throw new TypeScriptApiError(problem);
+  const found = typescriptApiProblem();
+  if (found !== undefined) throw new TypeScriptApiError(found);
   loaded = require('@typescript-eslint/parser') as TypeScriptParser;
   return loaded;
 }

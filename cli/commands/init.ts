@@ -12,6 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import plugin from '../../eslint-plugin/index.js';
+import { typescriptApiProblem } from '../../eslint-plugin/typescript-parser.js';
 import { OXLINT_CONFIG_FILE, oxlintConfigFor } from '../init/oxlint-config.js';
 import {
   ESLINT_CONFIG_FILES,
@@ -449,6 +450,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   io.stdout.write(`many-first init ${root}${dryRun ? ' (dry run)' : ''}\n`);
   for (const step of steps) io.stdout.write(`${describe(step, root, dryRun).join('\n')}\n`);
   if (!dryRun) write(root, changes);
+  // The config is right, but ESLint will not parse with it yet (a project on TypeScript 7): say so now.
+  const typescriptProblem = typescriptApiProblem();
+  if (typescriptProblem !== undefined) io.stderr.write(`many-first init: note: ${typescriptProblem}\n`);
 
   if (kept.length > 0) {
     io.stderr.write(

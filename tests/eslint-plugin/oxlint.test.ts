@@ -2,7 +2,7 @@
 // `jsPlugins` in the `.oxlintrc.json` that `many-first init` writes (oxlintConfigFor), on a copy of each
 // fixture project, and must report the same (file, line, rule) as ESLint with the recommended config.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +97,16 @@ describe('oxlint with the plugin as a JS plugin', () => {
       expect(eslintFindings.get(project)!.length, project).toBeGreaterThan(0);
       expect(oxlintFindings.get(project), project).toEqual(eslintFindings.get(project));
     }
+  });
+
+  it("applies the rules' suggestions with --fix-suggestions, as an editor applies them under ESLint", () => {
+    const copy = join(scratch, 'violations-no-dynamic-imports');
+    const file = join(copy, 'src/lib/export-report.ts');
+    expect(readFileSync(file, 'utf8')).toContain("await import('csv-stringify/sync')");
+    spawnSync(OXLINT, ['--fix-suggestions', '.'], { cwd: copy, timeout: 120_000 });
+    const fixed = readFileSync(file, 'utf8');
+    expect(fixed).toContain("import { stringify } from 'csv-stringify/sync';");
+    expect(fixed).not.toContain('await import(');
   });
 
   it('finds nothing in the two fixture apps, as ESLint finds nothing', () => {
