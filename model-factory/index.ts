@@ -196,7 +196,9 @@ function buildModelFactory<TTable extends ModelTable, THandle>(
     if (queries.synchronousTransaction) {
       // Every statement runs, and a failing one throws, before the callback returns: the driver commits
       // all of them or rolls all of them back.
-      const pending = queries.synchronousTransaction(handle, (tx) => writes.map((statement) => statement(tx)));
+      const pending = queries.synchronousTransaction(handle, (tx) =>
+        writes.map((statement) => statement(tx)),
+      );
       return (await Promise.all(pending)).flat();
     }
     return queries.transaction(handle, async (tx) => {
