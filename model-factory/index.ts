@@ -1,6 +1,7 @@
 import { and, Column, getTableColumns, is, SQL } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { MySqlTable } from 'drizzle-orm/mysql-core';
 import {
   describeValue,
   expectConditions,
@@ -15,6 +16,7 @@ import { splitIntoChunks } from './chunking.js';
 import type { Row, TableQueries } from './dialect.js';
 import { postgresQueries } from './postgres.js';
 import { isSynchronousSQLiteDatabase, sqliteQueries } from './sqlite.js';
+import { mysqlQueries } from './mysql.js';
 import type {
   Condition,
   DatabaseFor,
@@ -30,6 +32,7 @@ export type {
   DatabaseFor,
   InsertRow,
   ModelFactory,
+  MySQLDatabase,
   ModelTable,
   OrderBy,
   AsynchronousSQLiteDatabase,
@@ -47,6 +50,7 @@ export type {
 export { isCheckViolation, isForeignKeyViolation, isNotNullViolation, isUniqueViolation } from './errors.js';
 export { POSTGRES_BIND_PARAMETER_LIMIT } from './postgres.js';
 export { SQLITE_BIND_PARAMETER_LIMIT } from './sqlite.js';
+export { MYSQL_BIND_PARAMETER_LIMIT } from './mysql.js';
 
 /**
  * Builds the many-first operations for one table: every op takes arrays and resolves to arrays.
@@ -58,10 +62,11 @@ export { SQLITE_BIND_PARAMETER_LIMIT } from './sqlite.js';
  * ```
  *
  * @param db a drizzle Postgres database (pglite, node-postgres) for a `pgTable`, or a drizzle SQLite
- *   database (libsql, better-sqlite3) for a `sqliteTable`. The dialect is read from the table and db objects.
+ *   database (libsql, better-sqlite3) for a `sqliteTable`, or a drizzle MySQL database (mysql2) for a
+ *   `mysqlTable`. The dialect is read from the table and db objects.
  * @param tableName how errors name the table, e.g. `'tags'`.
  * @param table the drizzle table; row types flow from it (`$inferInsert`, `$inferSelect`).
- * @throws TypeError when the table is not a Postgres or SQLite table, or `db` does not match its dialect.
+ * @throws TypeError when the table is not a Postgres, SQLite or MySQL table, or `db` does not match its dialect.
  */
 export function createModelFactory<TTable extends ModelTable>(
   db: DatabaseFor<TTable>,
@@ -92,8 +97,17 @@ export function createModelFactory<TTable extends ModelTable>(
     }
     return buildModelFactory(queries, db, tableName, table);
   }
+  if (is(table, MySqlTable)) {
+    const queries = mysqlQueries(table, tableName);
+    if (!queries.isHandle(db)) {
+      throw new TypeError(
+        `${label}: db must be a drizzle MySQL database (mysql2) for a mysqlTable, got ${describeDatabase(db)}`,
+      );
+    }
+    return buildModelFactory(queries, db, tableName, table);
+  }
   throw new TypeError(
-    `${label}: table must be a drizzle pgTable or sqliteTable, got ${describeValue(table)}`,
+    `${label}: table must be a drizzle pgTable, sqliteTable or mysqlTable, got ${describeValue(table)}`,
   );
 }
 
