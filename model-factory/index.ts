@@ -13,6 +13,7 @@ import {
   isPlainObject,
 } from './arguments.js';
 import { splitIntoChunks } from './chunking.js';
+import { driverWithoutTransactions } from './drivers.js';
 import type { Row, TableQueries } from './dialect.js';
 import { postgresQueries } from './postgres.js';
 import { isSynchronousSQLiteDatabase, sqliteQueries } from './sqlite.js';
@@ -202,6 +203,12 @@ function buildModelFactory<TTable extends ModelTable, THandle>(
     });
     if (chunks.length === 0) return [];
     if (chunks.length === 1) return write(handle, chunks[0]!);
+    const driver = driverWithoutTransactions(handle);
+    if (driver !== undefined) {
+      throw new Error(
+        `${label}: ${rows.length} rows need ${chunks.length} statements, and the ${driver} driver has no transactions to make them all-or-nothing, so none was sent. Write at most ${chunks[0]!.length} such rows per call, or use a driver with transactions for bulk writes.`,
+      );
+    }
     if (queries.synchronousTransaction) {
       // Every chunk's statement runs, and a failing one throws, before the callback returns: the
       // driver commits all of them or rolls all of them back.

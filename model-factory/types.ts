@@ -109,10 +109,11 @@ export interface ModelFactory<TTable extends ModelTable> {
    * Inserts the rows and resolves to them as stored (`returning()`), in input order.
    *
    * - `insert([])` resolves `[]` without a query.
-   * - Rows are split into chunks that stay under the driver's bind-parameter limit (Postgres 65,535;
-   *   SQLite 32,766), sized from the table's column count, so 100,000 rows in one call succeed.
+   * - Rows are split into chunks that stay under the driver's bind-parameter limit (Postgres and MySQL
+   *   65,535; SQLite 32,766), sized from the table's column count, so 100,000 rows in one call succeed.
    * - All chunks run in one transaction (a savepoint inside the caller's `tx`): a failure in any chunk
-   *   leaves none of the rows behind, and the database error propagates unchanged.
+   *   leaves none of the rows behind, and the database error propagates unchanged. Drivers without
+   *   transactions (neon-http, D1) refuse a call that needs several statements before sending any.
    */
   insert(
     rows: readonly InsertRow<TTable>[],
