@@ -235,9 +235,9 @@ describe('createModelFactory', () => {
     expect(() => createModelFactory(pg, '', pgTags)).toThrow(TypeError);
   });
 
-  it('needs a drizzle Postgres or SQLite table', () => {
+  it('needs a drizzle Postgres, SQLite or MySQL table', () => {
     expect(() => createModelFactory(untyped(pg), 'tags', untyped({ name: 'tags' }))).toThrow(
-      /^createModelFactory\('tags'\): table must be a drizzle pgTable or sqliteTable, got an object$/,
+      /^createModelFactory\('tags'\): table must be a drizzle pgTable, sqliteTable or mysqlTable, got an object$/,
     );
     expect(() => createModelFactory(untyped(pg), 'tags', untyped('tags'))).toThrow(TypeError);
   });
