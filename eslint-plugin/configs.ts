@@ -1,4 +1,3 @@
-import * as typescriptParser from '@typescript-eslint/parser';
 import type { ESLint, Linter } from 'eslint';
 import {
   BUILD_OUTPUT_GLOBS,
@@ -6,6 +5,7 @@ import {
   SOURCE_GLOBS,
   type Conventions,
 } from '../conventions/index.js';
+import { typescriptParser } from './typescript-parser.js';
 import type { ManyFirstRuleDocs } from './utils/create-rule.js';
 
 /** ESLint's own config type, so the configs drop into `defineConfig(…)` and `Linter.Config[]` as they are. */

@@ -37,6 +37,15 @@ function loadPlugin(): Promise<PluginModule> {
   return pluginLoad;
 }
 
+/**
+ * typescript-eslint's parser, which the configs load on the first parse: loaded here first, so a project on
+ * TypeScript 7 gets its TypeScriptApiError as the answer instead of a "Parsing error" message.
+ */
+async function loadParser(): Promise<void> {
+  const { loadTypeScriptParser } = await import('../eslint-plugin/typescript-parser.js');
+  loadTypeScriptParser();
+}
+
 /** `many-first/<rule>` for every rule the plugin defines; none when the plugin cannot load (no ESLint). */
 export async function pluginRuleIds(): Promise<string[]> {
   try {
@@ -128,6 +137,7 @@ export async function lintCode(
   code: string,
 ): Promise<LintOutcome> {
   const [{ Linter }, { createConfigs }] = await Promise.all([loadEslint(), loadPlugin()]);
+  await loadParser();
   const configs = createConfigs(conventions).recommended as FlatConfig[];
   const linter = new Linter({ cwd: root });
   const raw = linter.verify(code, configs, { filename: join(root, relativeFile) });

@@ -3,6 +3,20 @@ import type { Column, SQL } from 'drizzle-orm';
 /** A row as the dialect modules see it: column keys (the TS property names) to values. */
 export type Row = Record<string, unknown>;
 
+/** One statement of a bulk write, run on the database or on the transaction that holds the others. */
+export type Write<THandle> = (handle: THandle) => Promise<Row[]>;
+
+/**
+ * Plans a bulk write as its own statements, in input order. `costOf` validates a row and prices it in
+ * bind parameters; `budget` is how many one statement may bind.
+ */
+export type WritePlanner<THandle> = (
+  handle: THandle,
+  rows: readonly Row[],
+  costOf: (row: Row, index: number) => number,
+  budget: number,
+) => Write<THandle>[];
+
 export interface SelectQuery {
   where: SQL | undefined;
   orderBy: SQL[];
@@ -26,6 +40,10 @@ export interface TableQueries<THandle> {
   excluded(columnKey: string): SQL;
   insert(handle: THandle, rows: Row[]): Promise<Row[]>;
   upsert(handle: THandle, rows: Row[], target: Column[], set: Row): Promise<Row[]>;
+  /** Optional: plans inserts itself (Postgres: unnest arrays) instead of `insert` per parameter-sized chunk. */
+  planInsert?: WritePlanner<THandle>;
+  /** Optional: plans upserts itself, as `planInsert` does inserts. */
+  planUpsert?(target: Column[], set: Row): WritePlanner<THandle>;
   select(handle: THandle, query: SelectQuery): Promise<Row[]>;
   update(handle: THandle, where: SQL | undefined, values: Row): Promise<Row[]>;
   delete(handle: THandle, where: SQL | undefined): Promise<Row[]>;

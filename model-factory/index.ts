@@ -13,8 +13,8 @@ import {
   isPlainObject,
 } from './arguments.js';
 import { splitIntoChunks } from './chunking.js';
+import type { Row, TableQueries, Write, WritePlanner } from './dialect.js';
 import { driverWithoutTransactions } from './drivers.js';
-import type { Row, TableQueries } from './dialect.js';
 import { postgresQueries } from './postgres.js';
 import { isSynchronousSQLiteDatabase, sqliteQueries } from './sqlite.js';
 import { mysqlQueries } from './mysql.js';
@@ -177,8 +177,9 @@ function buildModelFactory<TTable extends ModelTable, THandle>(
   }
 
   /**
-   * Runs `write` over chunks of `rows` that stay within `budget` parameters: directly when one statement
-   * suffices (a statement is atomic), otherwise in one transaction, a savepoint within a caller's `tx`.
+   * Writes `rows` as the dialect plans them (`plan`), or by `write` over chunks that stay within `budget`
+   * parameters: directly when one statement suffices (a statement is atomic), otherwise in one transaction,
+   * a savepoint within a caller's `tx`.
    */
   async function writeInChunks(
     label: string,
@@ -186,8 +187,9 @@ function buildModelFactory<TTable extends ModelTable, THandle>(
     rows: readonly Record<string, unknown>[],
     budget: number,
     write: (handle: THandle, chunk: Row[]) => Promise<Row[]>,
+    plan: WritePlanner<THandle> | undefined,
   ): Promise<Row[]> {
-    const chunks = splitIntoChunks(rows, budget, (row, index) => {
+    const costOf = (row: Row, index: number) => {
       expectRow(label, row, index);
       // Every column binds at most one parameter per row (values, JS defaults); SQL values may bind more.
       let cost = columnKeys.size;
@@ -200,24 +202,29 @@ function buildModelFactory<TTable extends ModelTable, THandle>(
         );
       }
       return cost;
-    });
-    if (chunks.length === 0) return [];
-    if (chunks.length === 1) return write(handle, chunks[0]!);
+    };
+    const writes: Write<THandle>[] = plan
+      ? plan(handle, rows, costOf, budget)
+      : splitIntoChunks(rows, budget, costOf).map((chunk) => (on: THandle) => write(on, chunk));
+    if (writes.length === 0) return [];
+    if (writes.length === 1) return writes[0]!(handle);
     const driver = driverWithoutTransactions(handle);
     if (driver !== undefined) {
       throw new Error(
-        `${label}: ${rows.length} rows need ${chunks.length} statements, and the ${driver} driver has no transactions to make them all-or-nothing, so none was sent. Write at most ${chunks[0]!.length} such rows per call, or use a driver with transactions for bulk writes.`,
+        `${label}: ${rows.length} rows need ${writes.length} statements, and the ${driver} driver has no transactions to make them all-or-nothing, so none was sent. Split the rows over calls of one statement each (${Math.floor(rows.length / writes.length)} such rows or fewer), or use a driver with transactions for bulk writes.`,
       );
     }
     if (queries.synchronousTransaction) {
-      // Every chunk's statement runs, and a failing one throws, before the callback returns: the
-      // driver commits all of them or rolls all of them back.
-      const pending = queries.synchronousTransaction(handle, (tx) => chunks.map((chunk) => write(tx, chunk)));
+      // Every statement runs, and a failing one throws, before the callback returns: the driver commits
+      // all of them or rolls all of them back.
+      const pending = queries.synchronousTransaction(handle, (tx) =>
+        writes.map((statement) => statement(tx)),
+      );
       return (await Promise.all(pending)).flat();
     }
     return queries.transaction(handle, async (tx) => {
       const stored: Row[][] = [];
-      for (const chunk of chunks) stored.push(await write(tx, chunk));
+      for (const statement of writes) stored.push(await statement(tx));
       return stored.flat();
     });
   }
@@ -262,8 +269,13 @@ function buildModelFactory<TTable extends ModelTable, THandle>(
       const { tx } = expectOptions(label, options);
       const handle = handleFor(label, tx);
       if (rows.length === 0) return [];
-      const stored = await writeInChunks(label, handle, rows, queries.bindParameterLimit, (on, chunk) =>
-        queries.insert(on, chunk),
+      const stored = await writeInChunks(
+        label,
+        handle,
+        rows,
+        queries.bindParameterLimit,
+        (on, chunk) => queries.insert(on, chunk),
+        queries.planInsert,
       );
       return selected(stored);
     },
@@ -306,6 +318,7 @@ function buildModelFactory<TTable extends ModelTable, THandle>(
         rows,
         queries.bindParameterLimit - setParameters(set),
         (on, chunk) => queries.upsert(on, chunk, target, set),
+        queries.planUpsert?.(target, set),
       );
       return selected(stored);
     },

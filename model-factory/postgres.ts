@@ -9,6 +9,7 @@ import {
   type PgUpdateSetSource,
 } from 'drizzle-orm/pg-core';
 import type { Row, SelectQuery, TableQueries } from './dialect.js';
+import { unnestWriter } from './postgres-unnest.js';
 import type { PostgresDatabase } from './types.js';
 
 /** Postgres' wire protocol counts bind parameters in 16 bits. */
@@ -23,6 +24,15 @@ export function postgresQueries(table: PgTable): TableQueries<PostgresDatabase> 
   // drizzle types rows and sets per table; this module is table-agnostic, so it widens them once here.
   const values = (rows: Row[]) => rows as PgInsertValue<PgTable>[];
   const setSource = (set: Row) => set as PgUpdateSetSource<PgTable>;
+  const insert = (handle: PostgresDatabase, rows: Row[]) =>
+    handle.insert(table).values(values(rows)).returning();
+  const upsert = (handle: PostgresDatabase, rows: Row[], target: Column[], set: Row) =>
+    handle
+      .insert(table)
+      .values(values(rows))
+      .onConflictDoUpdate({ target: target as PgColumn[], set: setSource(set) })
+      .returning();
+  const unnest = unnestWriter(table);
 
   return {
     dialect: 'postgres',
@@ -30,13 +40,14 @@ export function postgresQueries(table: PgTable): TableQueries<PostgresDatabase> 
     isHandle: (value): value is PostgresDatabase => is(value, PgDatabase),
     countParameters: (expression) => dialect.sqlToQuery(expression).params.length,
     excluded: (columnKey) => sql`${excludedColumns[columnKey]}`,
-    insert: (handle, rows) => handle.insert(table).values(values(rows)).returning(),
-    upsert: (handle, rows, target, set) =>
-      handle
-        .insert(table)
-        .values(values(rows))
-        .onConflictDoUpdate({ target: target as PgColumn[], set: setSource(set) })
-        .returning(),
+    insert,
+    upsert,
+    planInsert: (handle, rows, costOf, budget) =>
+      unnest.plan(handle, rows, costOf, budget, undefined, insert),
+    planUpsert: (target, set) => (handle, rows, costOf, budget) =>
+      unnest.plan(handle, rows, costOf, budget, { target, set }, (on, chunk) =>
+        upsert(on, chunk, target, set),
+      ),
     select: (handle, query: SelectQuery) => {
       const statement = handle
         .select()

@@ -146,6 +146,15 @@ export const lintCommand: CommandModule = {
 
     const { ESLint } = await loadEslint([root, import.meta.dirname]);
     const { createConfigs } = await import('../../eslint-plugin/index.js');
+    const { loadTypeScriptParser, TypeScriptApiError } =
+      await import('../../eslint-plugin/typescript-parser.js');
+    try {
+      // Checked once here, so a project on TypeScript 7 reads one line, not a parse error per file.
+      loadTypeScriptParser();
+    } catch (error) {
+      if (error instanceof TypeScriptApiError) throw new CliError(error.message, 2);
+      throw error;
+    }
     const recommended = createConfigs(layout.conventions).recommended as Linter.Config[];
     const eslint = new ESLint({
       cwd: root,

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 import { DEFAULT_CONVENTIONS } from '../../conventions/index.js';
+import { TRANSACTION_METHOD } from '../../conventions/vocabulary.js';
 import { completeSettings, createRule } from '../utils/create-rule.js';
 import {
   FIRST_ROW_FUNCTION,
@@ -697,7 +698,7 @@ export default createRule<Options, MessageIds>({
       if (isDataOp(expression) || groupsDataOps(expression)) return false;
       const callee = skipTypeWrappers(expression.callee);
       if (callee.type === AST_NODE_TYPES.MemberExpression) {
-        if (propertyName(callee) === 'transaction') return false;
+        if (propertyName(callee) === TRANSACTION_METHOD) return false;
         if (callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'console')
           return false;
       }

@@ -14,32 +14,14 @@ import {
   resolveImportedExpression,
   skipTypeWrappers,
 } from './import-bindings.js';
+import { MODEL_FACTORY_FUNCTION, ROW_OPS, TRANSACTION_METHOD } from '../../conventions/vocabulary.js';
 import type { ModuleMatcher } from './module-patterns.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
 export type DataOperation = 'select' | 'insert' | 'update' | 'delete';
 
-/** Methods of a Drizzle database (or transaction) that run SQL; `transaction` itself only groups them. */
-export const DATABASE_METHODS = new Set([
-  'select',
-  'selectDistinct',
-  'selectDistinctOn',
-  'insert',
-  'update',
-  'delete',
-  'query',
-  'execute',
-  'run',
-  'all',
-  'get',
-  'values',
-  'batch',
-  '$count',
-  '$with',
-  'with',
-  'refreshMaterializedView',
-]);
+export { DATABASE_METHODS } from '../../conventions/vocabulary.js';
 
 const OPERATION_OF_METHOD: Readonly<Record<string, DataOperation>> = {
   select: 'select',
@@ -184,7 +166,7 @@ export function createDatabaseResolver(sourceCode: SourceCode, isDbModule: Modul
       const callee = skipTypeWrappers(call.callee);
       return (
         callee.type === AST_NODE_TYPES.MemberExpression &&
-        propertyName(callee) === 'transaction' &&
+        propertyName(callee) === TRANSACTION_METHOD &&
         isDatabase(callee.object, depth + 1)
       );
     }
@@ -461,8 +443,8 @@ export interface ModelOpCall {
   firstRow: boolean;
 }
 
-const PLURAL_OP = /^(insert|select|update|delete|upsert|takeFirst)[A-Z_$\d]/;
-const FACTORY_OP = /^(insert|select|update|delete|upsert|takeFirst)$/;
+const PLURAL_OP = new RegExp(`^(${ROW_OPS.join('|')})[A-Z_$\\d]`);
+const FACTORY_OP = new RegExp(`^(${ROW_OPS.join('|')})$`);
 
 // Scopes whose bindings live as long as the module: its top level and a TypeScript namespace's body.
 const MODULE_LEVEL_SCOPES = new Set<string>([ScopeType.global, ScopeType.module, ScopeType.tsModule]);
@@ -482,7 +464,7 @@ function factoryOpOf(variable: TSESLint.Scope.Variable): string | undefined {
   let init = skipTypeWrappers(node.init);
   if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipTypeWrappers(init.argument);
   if (init.type !== AST_NODE_TYPES.CallExpression) return undefined;
-  if (calleeName(init.callee) !== 'createModelFactory') return undefined;
+  if (calleeName(init.callee) !== MODEL_FACTORY_FUNCTION) return undefined;
   for (const property of node.id.properties) {
     if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
     const value =

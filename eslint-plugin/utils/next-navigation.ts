@@ -5,21 +5,12 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { childNodes } from './ast-children.js';
+import { NAVIGATION_SPECIFIER } from '../../conventions/vocabulary.js';
 import { calleeName, resolveImportedExpression } from './import-bindings.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** `next/navigation`, or `next/navigation.js` as projects with ESM-strict resolution write it. */
-export const NAVIGATION_SPECIFIER = /^next\/navigation(?:\.js)?$/;
-
-/** Every `next/navigation` function that throws a special error Next.js catches to navigate. */
-export const THROWING_NAVIGATION = [
-  'redirect',
-  'permanentRedirect',
-  'notFound',
-  'forbidden',
-  'unauthorized',
-] as const;
+export { NAVIGATION_SPECIFIER, THROWING_NAVIGATION } from '../../conventions/vocabulary.js';
 
 /**
  * Next.js's own predicates for its navigation errors (`next/dist/client/components/…`): a `catch` that

@@ -4,34 +4,19 @@
  * database client, redirect-like calls from next/navigation (aliases and namespaces too) and what it
  * revalidates.
  */
+import {
+  CACHE_SPECIFIER,
+  DATABASE_METHODS,
+  NAVIGATION_SPECIFIER,
+  REVALIDATE_FUNCTIONS,
+  THROWING_NAVIGATION,
+} from '../../conventions/vocabulary.js';
 import type { ConventionMatchers } from './convention-matchers.js';
 import type { FileFacts } from './file-facts.js';
 import type { Model, ModelOp, ServerAction } from './model.js';
 import { symbolKey, type ModuleGraph } from './module-graph.js';
 
-const REDIRECTS = new Set(['redirect', 'permanentRedirect', 'notFound', 'forbidden', 'unauthorized']);
-const REVALIDATES = new Set(['revalidatePath', 'revalidateTag']);
-/** Methods of a drizzle database client; other members of a db module (a schema re-export) are not db use. */
-const DB_METHODS = new Set([
-  'insert',
-  'select',
-  'selectDistinct',
-  'selectDistinctOn',
-  'update',
-  'delete',
-  'query',
-  'execute',
-  'transaction',
-  'batch',
-  'run',
-  'all',
-  'get',
-  'values',
-  '$count',
-  '$with',
-  'with',
-  'refreshMaterializedView',
-]);
+const REDIRECTS: ReadonlySet<string> = new Set(THROWING_NAVIGATION);
 
 export interface ActionContext {
   files: readonly string[];
@@ -75,17 +60,25 @@ export function analyseActions(context: ActionContext): ServerAction[] {
         if (binding !== undefined) {
           const namespace = binding.imported === '*';
           const imported = namespace ? call.path[1] : call.path.length === 1 ? binding.imported : undefined;
-          if (binding.specifier === 'next/navigation' && imported !== undefined && REDIRECTS.has(imported)) {
+          if (
+            NAVIGATION_SPECIFIER.test(binding.specifier) &&
+            imported !== undefined &&
+            REDIRECTS.has(imported)
+          ) {
             action.redirects.push({ callee: imported, line: call.line });
             continue;
           }
-          if (binding.specifier === 'next/cache' && imported !== undefined && REVALIDATES.has(imported)) {
+          if (
+            CACHE_SPECIFIER.test(binding.specifier) &&
+            imported !== undefined &&
+            REVALIDATE_FUNCTIONS.has(imported)
+          ) {
             action.revalidates.push(call.args?.[0] ?? '');
             continue;
           }
           if (context.matchers.isDbModule(binding.specifier, binding.resolved) && call.path.length >= 2) {
             const method = namespace ? call.path[2] : call.path[1];
-            if (method !== undefined && DB_METHODS.has(method)) {
+            if (method !== undefined && DATABASE_METHODS.has(method)) {
               action.directDbUse.push({ method, line: call.line });
               continue;
             }

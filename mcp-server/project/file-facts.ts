@@ -5,6 +5,11 @@
  * (for find_usages). The syntax tree can be dropped afterwards; these facts are small.
  */
 import { ts } from 'ts-morph';
+import {
+  DRIZZLE_CORE_MODULES,
+  REVALIDATE_FUNCTIONS,
+  TRANSACTION_METHOD,
+} from '../../conventions/vocabulary.js';
 import { ANALYSIS_BUDGETS } from './analysis-budgets.js';
 
 export interface ImportFact {
@@ -116,13 +121,6 @@ export interface FileFacts {
   /** The first line where the walk gave up on a subtree nested deeper than its budget. */
   walkCutLine?: number;
 }
-
-const DRIZZLE_CORE_MODULES = new Set([
-  'drizzle-orm/pg-core',
-  'drizzle-orm/sqlite-core',
-  'drizzle-orm/mysql-core',
-]);
-const REVALIDATE = new Set(['revalidatePath', 'revalidateTag']);
 
 /**
  * How the walk treats each node kind. A switch over `ts.SyntaxKind.X` labels would load two properties per
@@ -325,7 +323,7 @@ export interface CollectOptions {
 /** Collects the facts of one file in a single walk of its syntax tree. */
 /** `tx` in `x.transaction(async (tx) => …)`: the callback's first parameter, when it is a plain name. */
 function transactionParameter(node: ts.CallExpression, path: ShapePath): string | undefined {
-  if (path[path.length - 1] !== 'transaction') return undefined;
+  if (path[path.length - 1] !== TRANSACTION_METHOD) return undefined;
   const callback = node.arguments[0];
   if (callback === undefined || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
     return undefined;
@@ -696,7 +694,10 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
       if (action !== undefined) {
         const call: CallFact = { path, line: startLine(sourceFile, node) };
         const last = path[path.length - 1]!;
-        if (REVALIDATE.has(last) || REVALIDATE.has(importByLocal.get(path[0]!)?.imported ?? '')) {
+        if (
+          REVALIDATE_FUNCTIONS.has(last) ||
+          REVALIDATE_FUNCTIONS.has(importByLocal.get(path[0]!)?.imported ?? '')
+        ) {
           call.args = node.arguments.map((argument) => textOf(sourceFile, argument));
         }
         action.calls.push(call);

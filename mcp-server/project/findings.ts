@@ -147,6 +147,8 @@ export async function loadConventionLinter(
     ({ createConfigs } = (await import('../../eslint-plugin/index.js')) as unknown as {
       createConfigs: typeof createConfigs;
     });
+    // The configs load typescript-eslint's parser on first parse; on TypeScript 7 this says why it cannot.
+    (await import('../../eslint-plugin/typescript-parser.js')).loadTypeScriptParser();
   } catch (error) {
     return {
       unavailable: `ESLint could not be loaded, so the plugin's rules were not run: ${(error as Error).message}`,

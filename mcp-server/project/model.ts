@@ -2,197 +2,224 @@
  * The inspection model: what static analysis knows about a project. `many-first inspect --json` prints an
  * `Inspection`, and the MCP tools answer from it. It is a public interface: change it only additively.
  * All paths are root-relative with forward slashes; lines are 1-based.
+ *
+ * Defined once, as zod: the TypeScript types are inferred from the schemas, and the tools advertise the
+ * same schemas as their output, so a field cannot exist in one and be silently dropped by the other.
+ * `.describe()` texts reach tools/list; `/** … *\/` comments reach editors.
  */
+import { z } from 'zod';
+import { MODEL_OPS } from '../../conventions/vocabulary.js';
 
-export type Dialect = 'pg' | 'sqlite' | 'mysql';
+export const dialectSchema = z.enum(['pg', 'sqlite', 'mysql']);
+export type Dialect = z.infer<typeof dialectSchema>;
 
 /** A foreign key seen from one column; table and column are SQL names. */
-export interface ColumnReference {
-  table: string;
-  column: string;
-  onDelete?: string;
-  onUpdate?: string;
-}
+export const columnReferenceSchema = z.object({
+  table: z.string().describe('SQL name of the referenced table.'),
+  column: z.string().describe('SQL name of the referenced column.'),
+  onDelete: z.string().optional(),
+  onUpdate: z.string().optional(),
+});
+export type ColumnReference = z.infer<typeof columnReferenceSchema>;
 
-export interface Column {
+export const columnSchema = z.object({
   /** The TypeScript property of the table object. */
-  key: string;
-  sqlName: string;
+  key: z.string().describe('The TypeScript property of the table object.'),
+  sqlName: z.string(),
   /** Exactly what drizzle's `column.getSQLType()` reports, e.g. `varchar(255)`, `text[]`, `"mood"`. */
-  sqlType: string;
-  notNull: boolean;
+  sqlType: z.string().describe("What drizzle's getSQLType() reports, e.g. varchar(255), text[]."),
+  notNull: z.boolean(),
   /** drizzle's `column.primary`: false for a column that is part of a composite key. */
-  primaryKey: boolean;
+  primaryKey: z.boolean().describe('False for a column that is part of a composite key; see primaryKey.'),
   /** drizzle's `column.isUnique`. */
-  unique: boolean;
-  hasDefault: boolean;
+  unique: z.boolean(),
+  hasDefault: z.boolean(),
   /** The source text of the default: `.default(…)`, `.defaultNow()`, `.$defaultFn(…)`, generated identity. */
-  default?: string;
-  references?: ColumnReference;
-  enumValues?: string[];
-}
+  default: z.string().optional().describe('The source text of the default.'),
+  references: columnReferenceSchema.optional(),
+  enumValues: z.array(z.string()).optional(),
+});
+export type Column = z.infer<typeof columnSchema>;
 
 /** Names are SQL names, as drizzle's getTableConfig reports them. */
-export interface ForeignKey {
-  name?: string;
-  columns: string[];
-  foreignTable: string;
-  foreignColumns: string[];
-  onDelete?: string;
-  onUpdate?: string;
-}
+export const foreignKeySchema = z.object({
+  name: z.string().optional(),
+  columns: z.array(z.string()),
+  foreignTable: z.string(),
+  foreignColumns: z.array(z.string()),
+  onDelete: z.string().optional(),
+  onUpdate: z.string().optional(),
+});
+export type ForeignKey = z.infer<typeof foreignKeySchema>;
 
-export interface Index {
-  name?: string;
+export const indexSchema = z.object({
+  name: z.string().optional(),
   /** SQL column names; an expression index lists the expression's source text. */
-  columns: string[];
-  unique: boolean;
-  using?: string;
-  where?: string;
-}
+  columns: z.array(z.string()),
+  unique: z.boolean(),
+  using: z.string().optional(),
+  where: z.string().optional(),
+});
+export type Index = z.infer<typeof indexSchema>;
 
-export interface UniqueConstraint {
-  name?: string;
-  columns: string[];
-  nullsNotDistinct?: boolean;
-}
+export const uniqueConstraintSchema = z.object({
+  name: z.string().optional(),
+  columns: z.array(z.string()),
+  nullsNotDistinct: z.boolean().optional(),
+});
+export type UniqueConstraint = z.infer<typeof uniqueConstraintSchema>;
 
-export interface CheckConstraint {
-  name: string;
+export const checkConstraintSchema = z.object({
+  name: z.string(),
   /** The source text of the `sql` template. */
-  expression: string;
+  expression: z.string().describe('The source text of the sql template.'),
   /** The same as SQL, columns by their SQL names: `url ~ '^https?://'`. */
-  sql: string;
-}
+  sql: z.string().describe("The constraint as SQL, columns by their SQL names: url ~ '^https?://'."),
+});
+export type CheckConstraint = z.infer<typeof checkConstraintSchema>;
 
-export interface Relation {
+export const relationSchema = z.object({
   /** The property name in `relations(table, ({ one, many }) => ({ name: … }))`. */
-  name: string;
-  kind: 'one' | 'many';
+  name: z.string(),
+  kind: z.enum(['one', 'many']),
   /** The TS export name of the related table. */
-  target: string;
+  target: z.string().describe('TS export name of the related table.'),
   /** TS keys of this table's columns (for `one` with fields). */
-  fields?: string[];
+  fields: z.array(z.string()).optional(),
   /** TS keys of the target's columns. */
-  references?: string[];
-  relationName?: string;
-}
+  references: z.array(z.string()).optional(),
+  relationName: z.string().optional(),
+});
+export type Relation = z.infer<typeof relationSchema>;
 
-export interface Table {
+export const testFactorySchema = z
+  .object({
+    /** The name it is exported under, e.g. `foodFactory`. */
+    name: z.string().describe('The export name, e.g. foodFactory.'),
+    file: z.string(),
+    line: z.number().int(),
+    /** Keys of its `traits` object, in source order. */
+    traits: z.array(z.string()).describe('Keys of its traits object.'),
+  })
+  .describe('The test factory (defineFactory from many-first/test-factory) built on this table.');
+export type TestFactory = z.infer<typeof testFactorySchema>;
+
+export const tableSchema = z.object({
   /** The TS export name. */
-  name: string;
-  sqlName: string;
-  dialect: Dialect;
+  name: z.string().describe('The TS export name.'),
+  sqlName: z.string(),
+  dialect: dialectSchema,
   /** The database schema of `pgSchema('x').table(…)`. */
-  schema?: string;
-  file: string;
-  line: number;
-  columns: Column[];
+  schema: z.string().optional(),
+  file: z.string(),
+  line: z.number().int(),
+  columns: z.array(columnSchema),
   /** SQL names of the primary key's columns (single or composite). */
-  primaryKey: string[];
-  foreignKeys: ForeignKey[];
-  indexes: Index[];
-  uniques: UniqueConstraint[];
-  checks: CheckConstraint[];
-  relations: Relation[];
+  primaryKey: z.array(z.string()),
+  foreignKeys: z.array(foreignKeySchema),
+  indexes: z.array(indexSchema),
+  uniques: z.array(uniqueConstraintSchema),
+  checks: z.array(checkConstraintSchema),
+  relations: z.array(relationSchema),
   /** The root-relative file of the model module built on this table, when one exists. */
-  model?: string;
+  model: z.string().optional().describe('The file of the model module built on this table.'),
   /** The test factory built on this table (`defineFactory` from `many-first/test-factory`), when one exists. */
-  testFactory?: TestFactory;
-}
+  testFactory: testFactorySchema.optional(),
+});
+export type Table = z.infer<typeof tableSchema>;
 
-export interface TestFactory {
-  /** The name it is exported under, e.g. `foodFactory`. */
-  name: string;
-  file: string;
-  line: number;
-  /** Keys of its `traits` object, in source order. */
-  traits: string[];
-}
+export const modelOpKindSchema = z.enum(MODEL_OPS);
+export type ModelOpKind = z.infer<typeof modelOpKindSchema>;
 
-export type ModelOpKind =
-  'insert' | 'select' | 'update' | 'delete' | 'upsert' | 'count' | 'buildConditions' | 'takeFirst';
-
-export interface ModelOp {
+export const modelOpSchema = z.object({
   /** The name the module exports it under, e.g. `insertTags`. */
-  exportName: string;
+  exportName: z.string(),
   /** The factory op it is, when it is one. */
-  op: ModelOpKind;
-  line: number;
-}
+  op: modelOpKindSchema,
+  line: z.number().int(),
+});
+export type ModelOp = z.infer<typeof modelOpSchema>;
 
-export interface Model {
-  file: string;
+export const modelSchema = z.object({
+  file: z.string(),
   /** The TS export name of the table passed to createModelFactory. */
-  table?: string;
+  table: z.string().optional().describe('TS export name of the table passed to createModelFactory.'),
   /** The string passed as createModelFactory's tableName. */
-  tableName?: string;
+  tableName: z.string().optional(),
   /** Where createModelFactory is called; absent when the module does not use the factory. */
-  factoryCall?: { line: number };
-  ops: ModelOp[];
+  factoryCall: z.object({ line: z.number().int() }).optional(),
+  ops: z.array(modelOpSchema),
   /** Exports that are not factory ops (business logic). */
-  otherExports: string[];
+  otherExports: z.array(z.string()),
   /** Root-relative files that import this module. */
-  importedBy: string[];
-}
+  importedBy: z.array(z.string()),
+});
+export type Model = z.infer<typeof modelSchema>;
 
-export interface ServerAction {
-  name: string;
-  file: string;
-  line: number;
+export const serverActionSchema = z.object({
+  name: z.string(),
+  file: z.string(),
+  line: z.number().int(),
   /** `module`: the file's prologue has 'use server'; `inline`: the function's body does. */
-  directive: 'module' | 'inline';
-  exported: boolean;
+  directive: z.enum(['module', 'inline']),
+  exported: z.boolean(),
   /** Export names of model ops the action calls (resolved through imports). */
-  modelOpsCalled: string[];
+  modelOpsCalled: z.array(z.string()),
   /**
    * Export names of a model module's other functions the action calls: its business logic, such as
    * `issueInvoices`, which composes ops in a transaction.
    */
-  modelFunctionsCalled: string[];
+  modelFunctionsCalled: z.array(z.string()),
   /** Direct calls on the database client, e.g. `db.insert` at a line. */
-  directDbUse: { method: string; line: number }[];
+  directDbUse: z.array(z.object({ method: z.string(), line: z.number().int() })),
   /** Calls of redirect-like functions from next/navigation. */
-  redirects: { callee: string; line: number }[];
+  redirects: z.array(z.object({ callee: z.string(), line: z.number().int() })),
   /** Paths passed to revalidatePath / tags passed to revalidateTag, as source text. */
-  revalidates: string[];
-}
+  revalidates: z.array(z.string()),
+});
+export type ServerAction = z.infer<typeof serverActionSchema>;
 
-export interface Finding {
+export const findingSeveritySchema = z.enum(['error', 'warning', 'suggestion']);
+
+export const findingSchema = z.object({
   /** A plugin rule id (`many-first/no-dynamic-imports`) or a structure check (`structure/table-without-model`). */
-  rule: string;
+  rule: z.string(),
   /** `suggestion`: a convention worth adopting (e.g. a test factory per modelled table), never a failure. */
-  severity: 'error' | 'warning' | 'suggestion';
-  file: string;
-  line: number;
-  column?: number;
-  message: string;
-}
+  severity: findingSeveritySchema,
+  file: z.string(),
+  line: z.number().int(),
+  column: z.number().int().optional(),
+  message: z.string(),
+});
+export type Finding = z.infer<typeof findingSchema>;
 
-export interface Diagnostic {
-  file: string;
-  line: number;
-  message: string;
+export const diagnosticSchema = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  message: z.string(),
   /** Set when an analysis budget cut this file short (mcp-server/project/analysis-budgets.ts). */
-  budget?: string;
-}
+  budget: z.string().optional(),
+});
+export type Diagnostic = z.infer<typeof diagnosticSchema>;
 
-export interface Inspection {
+export const inspectionSchema = z.object({
   /** The absolute, real path of the project root. */
-  root: string;
-  dialect: Dialect;
-  tables: Table[];
-  models: Model[];
-  actions: ServerAction[];
-  findings: Finding[];
-  diagnostics: Diagnostic[];
-}
+  root: z.string(),
+  dialect: dialectSchema,
+  tables: z.array(tableSchema),
+  models: z.array(modelSchema),
+  actions: z.array(serverActionSchema),
+  findings: z.array(findingSchema),
+  diagnostics: z.array(diagnosticSchema),
+});
+export type Inspection = z.infer<typeof inspectionSchema>;
 
 /** Where a table, model op or action is referenced. */
-export interface Usage {
-  file: string;
-  line: number;
+export const usageSchema = z.object({
+  file: z.string(),
+  line: z.number().int(),
   /** The name of the enclosing function, when there is one. */
-  enclosingFunction?: string;
-  layer: 'schema' | 'model' | 'action' | 'component' | 'test' | 'other';
-}
+  enclosingFunction: z.string().optional(),
+  layer: z.enum(['schema', 'model', 'action', 'component', 'test', 'other']),
+});
+export type Usage = z.infer<typeof usageSchema>;

@@ -4,24 +4,13 @@
  * names its ops are exported under — `export const insertTags = insert`, `export { insert as insertTags }`,
  * `const { delete: deleteOp } = …`, `export const selectTags = tagsModel.select` alike.
  */
+import { MODEL_FACTORY_FUNCTION, MODEL_FACTORY_PACKAGE, MODEL_OPS } from '../../conventions/vocabulary.js';
 import type { ConventionMatchers } from './convention-matchers.js';
 import type { FileFacts, InitShape } from './file-facts.js';
 import type { Model, ModelOp, ModelOpKind } from './model.js';
 import { symbolKey, type ModuleGraph, type SymbolRef } from './module-graph.js';
 
-export const MODEL_OP_KINDS: readonly ModelOpKind[] = [
-  'insert',
-  'select',
-  'update',
-  'delete',
-  'upsert',
-  'count',
-  'buildConditions',
-  'takeFirst',
-];
-
-const FACTORY_NAME = 'createModelFactory';
-const FACTORY_PACKAGE = 'many-first/model-factory';
+export const MODEL_OP_KINDS: readonly ModelOpKind[] = MODEL_OPS;
 
 export interface ModelContext {
   files: readonly string[];
@@ -60,7 +49,7 @@ export interface KnownFunction {
   isProjectModule?: (file: string) => boolean;
 }
 
-const MODEL_FACTORY: KnownFunction = { name: FACTORY_NAME, specifier: FACTORY_PACKAGE };
+const MODEL_FACTORY: KnownFunction = { name: MODEL_FACTORY_FUNCTION, specifier: MODEL_FACTORY_PACKAGE };
 
 /**
  * True when a callee path used in a file is the known function: imported from its package, re-exported by

@@ -2,8 +2,7 @@
 // node_modules (hard links of the repository's, so every other package really resolves from inside it) has
 // no `eslint`, run on a copy of fixtures/app outside the repository, so no folder above either can supply
 // one. What does not need ESLint works; what does answers with one line naming the peer and how to add it.
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -13,7 +12,7 @@ import { oxlintConfigFor, OXLINT_CONFIG_FILE } from '../../cli/init/oxlint-confi
 import plugin from '../../eslint-plugin/index.js';
 import { REPO_ROOT } from '../mcp-server/server/projects.js';
 import { run } from '../mcp-server/e2e/processes.js';
-import { builtPackage } from '../support/built-package.js';
+import { installedCopy } from '../support/installed-copy.js';
 
 const MISSING_LINE =
   'needs ESLint 9 or 10, which is not installed; add it to the project: npm install --save-dev eslint';
@@ -25,25 +24,10 @@ let project: string;
 const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_PATH'));
 
 beforeAll(async () => {
-  const built = await builtPackage();
-  work = join(built.dir, '..', 'without-eslint');
-  rmSync(work, { recursive: true, force: true });
-  const dir = join(work, 'many-first');
-  mkdirSync(dir, { recursive: true });
-  cpSync(join(built.dir, 'package.json'), join(dir, 'package.json'));
-  cpSync(join(built.dir, 'dist'), join(dir, 'dist'), { recursive: true });
-  cpSync(join(REPO_ROOT, 'skills'), join(dir, 'skills'), { recursive: true });
-  // Hard links (fast, no copy), not a symlink: Node resolves a symlinked package from its real path, which
-  // would be the repository's node_modules, ESLint included.
-  execFileSync('cp', ['-al', join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules')]);
-  rmSync(join(dir, 'node_modules/eslint'), { recursive: true });
-  rmSync(join(dir, 'node_modules/.bin/eslint'), { force: true });
-  project = join(work, 'app');
-  cpSync(join(REPO_ROOT, 'fixtures/app'), project, {
-    recursive: true,
-    filter: (source) => !/[\\/](?:node_modules|\.pglite)$/.test(source),
-  });
-  bin = join(dir, 'dist/cli/bin.js');
+  ({ work, bin, project } = await installedCopy('without-eslint', (nodeModules) => {
+    rmSync(join(nodeModules, 'eslint'), { recursive: true });
+    rmSync(join(nodeModules, '.bin/eslint'), { force: true });
+  }));
 }, 400_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { splitIntoChunks } from '../../model-factory/chunking.js';
 import { harnesses, WIDE_COLUMNS, wideRow, type AnyHarness } from './harness.js';
+import { singlesFillingOneStatement } from './statement-sizes.js';
 
 /** The messages of an error and of its causes, one per line (drizzle wraps the driver's error). */
 function causeChain(error: unknown): string {
@@ -44,27 +45,26 @@ describe.each(harnesses)('chunked inserts on $name', ({ open }) => {
     await h.reset();
   });
 
-  it('fills one statement exactly at the bind-parameter limit', async () => {
-    const limit = h.bindParameterLimit;
+  it('fills one statement exactly at its limit (bind parameters, or unnest characters on Postgres)', async () => {
+    const rows = singlesFillingOneStatement(h);
     const mark = h.log.statements.length;
-    const stored = await h.singles.insert(singles(limit));
-    expect(stored).toHaveLength(limit);
-    expect(h.log.insertsSince(mark).map((statement) => statement.parameters)).toEqual([limit]);
+    const stored = await h.singles.insert(rows);
+    expect(stored).toHaveLength(rows.length);
+    expect(h.log.insertsSince(mark)).toHaveLength(1);
   });
 
   it('splits one row past the limit into a second statement, keeping input order', async () => {
-    const limit = h.bindParameterLimit;
-    const rows = singles(limit + 1);
+    const rows = [...singlesFillingOneStatement(h), { value: 'one more' }];
     const mark = h.log.statements.length;
     const stored = await h.singles.insert(rows);
-    expect(h.log.insertsSince(mark).map((statement) => statement.parameters)).toEqual([limit, 1]);
+    expect(h.log.insertsSince(mark)).toHaveLength(2);
     expect(stored.map((row) => row.value)).toEqual(rows.map((row) => row.value));
-    expect(await h.singles.count()).toBe(limit + 1);
+    expect(await h.singles.count()).toBe(rows.length);
   });
 
   it('leaves no row behind when a row of the last chunk fails', async () => {
-    const rows = singles(h.bindParameterLimit + 1);
-    rows[rows.length - 1] = { value: 'v0' }; // violates the unique constraint, alone in the second chunk
+    const rows = singlesFillingOneStatement(h);
+    rows.push({ value: rows[0]!.value }); // violates the unique constraint, alone in the second chunk
     const mark = h.log.statements.length;
     await expect(h.singles.insert(rows)).rejects.toThrow();
     expect(h.log.insertsSince(mark)).toHaveLength(2);
@@ -104,7 +104,8 @@ describe.each(harnesses.filter(({ name }) => name === 'pglite' || name === 'libs
       expect(stored).toHaveLength(70_000);
       expect(await h.singles.count()).toBe(70_000);
       const inserts = h.log.insertsSince(mark);
-      expect(inserts).toHaveLength(Math.ceil(70_000 / h.bindParameterLimit));
+      // Postgres sends the 70,000 values as one unnest array; the others bind one parameter per value.
+      expect(inserts).toHaveLength(h.dialect === 'postgres' ? 1 : Math.ceil(70_000 / h.bindParameterLimit));
       expect(Math.max(...inserts.map((statement) => statement.parameters))).toBeLessThanOrEqual(
         h.bindParameterLimit,
       );
@@ -116,6 +117,32 @@ describe.each(harnesses.filter(({ name }) => name === 'pglite' || name === 'libs
       // A JavaScript caller (or a cast) can send null to a NOT NULL column; the database refuses it.
       await expect(h.singles.insert(rows as { value: string }[])).rejects.toThrow();
       expect(await h.singles.count()).toBe(0);
+    });
+
+    it('inserts 100,000 rows in one call', async () => {
+      const rows = Array.from({ length: 100_000 }, (_, index) => ({ name: `tag-${index}`, useCount: index }));
+      const stored = await h.tags.insert(rows);
+      expect(stored).toHaveLength(100_000);
+      expect(stored[99_999]).toEqual({ id: 100_000, name: 'tag-99999', color: null, useCount: 99_999 });
+      expect(await h.tags.count()).toBe(100_000);
+    });
+  },
+);
+
+// Chunks by bind parameters: the dialects that bind one parameter per value (Postgres' `.values()` path
+// is covered in unnest.test.ts).
+describe.each(harnesses.filter(({ name }) => name === 'libsql (memory)'))(
+  'chunks by bind parameters on $name',
+  ({ open }) => {
+    let h: AnyHarness;
+    beforeAll(async () => {
+      h = await open();
+    });
+    afterAll(async () => {
+      await h.close();
+    });
+    beforeEach(async () => {
+      await h.reset();
     });
 
     it('sizes chunks from the column count: a 40-column table gets floor(limit / 40) rows per statement', async () => {
@@ -142,14 +169,6 @@ describe.each(harnesses.filter(({ name }) => name === 'pglite' || name === 'libs
       );
       expect(stored).toEqual(changed);
       expect(await h.wide.select([], { orderBy: h.tables.wide.id })).toEqual(changed);
-    });
-
-    it('inserts 100,000 rows in one call', async () => {
-      const rows = Array.from({ length: 100_000 }, (_, index) => ({ name: `tag-${index}`, useCount: index }));
-      const stored = await h.tags.insert(rows);
-      expect(stored).toHaveLength(100_000);
-      expect(stored[99_999]).toEqual({ id: 100_000, name: 'tag-99999', color: null, useCount: 99_999 });
-      expect(await h.tags.count()).toBe(100_000);
     });
   },
 );

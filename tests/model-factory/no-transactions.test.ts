@@ -12,6 +12,7 @@ import {
 } from 'many-first/model-factory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pgSingles, sqliteSingles, StatementLog } from './harness.js';
+import { singlesFillingOneStatement } from './statement-sizes.js';
 
 const singles = (count: number) => Array.from({ length: count }, (_, index) => ({ value: `v${index}` }));
 
@@ -34,9 +35,17 @@ describe('neon-http', () => {
   const factory = createModelFactory(db, 'singles', pgSingles);
 
   it('refuses a write of several statements before sending any', async () => {
-    const rows = singles(POSTGRES_BIND_PARAMETER_LIMIT + 1);
+    const rows = [
+      ...singlesFillingOneStatement({
+        dialect: 'postgres',
+        bindParameterLimit: POSTGRES_BIND_PARAMETER_LIMIT,
+      }),
+      { value: 'one more' },
+    ];
     await expect(factory.insert(rows)).rejects.toThrow(
-      /^singles\.insert: 65536 rows need 2 statements, and the neon-http driver has no transactions to make them all-or-nothing, so none was sent\. Write at most 65535 such rows per call/,
+      new RegExp(
+        `^singles\\.insert: ${rows.length} rows need 2 statements, and the neon-http driver has no transactions to make them all-or-nothing, so none was sent\\. Split the rows over calls`,
+      ),
     );
     await expect(factory.upsert(rows, { target: pgSingles.value })).rejects.toThrow(/neon-http driver/);
     expect(log.statements).toEqual([]);

@@ -13,6 +13,7 @@ import {
 } from './harness.js';
 import { openBetterSqlite3 } from './harness-better-sqlite3.js';
 import { mysqlSingles, mysqlTags, openMysql } from './harness-mysql.js';
+import { singlesFillingOneStatement } from './statement-sizes.js';
 
 /** What the suite writes, built per dialect so the suite itself can stay generic over the tables. */
 interface Rows<TTags extends ModelTable, TSingles extends ModelTable> {
@@ -94,7 +95,9 @@ function transactionSuite<TTags extends ModelTable, TSingles extends ModelTable>
     });
 
     it('a chunked insert given { tx } joins the transaction and rolls back with it', async () => {
-      const many = Array.from({ length: h.bindParameterLimit + 1 }, (_, index) => rows.single(`v${index}`));
+      const many = [...singlesFillingOneStatement(h), { value: 'one more' }].map(({ value }) =>
+        rows.single(value),
+      );
       const attempt = h.transaction(async (tx) => {
         expect(await h.singles.insert(many, { tx })).toHaveLength(many.length);
         expect(await h.singles.count([], { tx })).toBe(many.length);
@@ -105,8 +108,9 @@ function transactionSuite<TTags extends ModelTable, TSingles extends ModelTable>
     });
 
     it('a failing chunked insert given { tx } undoes only its own chunks; the transaction goes on', async () => {
-      const many = Array.from({ length: h.bindParameterLimit + 1 }, (_, index) => rows.single(`v${index}`));
-      many[many.length - 1] = rows.single('v0');
+      const values = singlesFillingOneStatement(h).map(({ value }) => value);
+      values.push(values[0]!); // breaks the unique constraint in the second statement
+      const many = values.map((value) => rows.single(value));
       await h.transaction(async (tx) => {
         await h.tags.insert([rows.tag('before')], { tx });
         await expect(h.singles.insert(many, { tx })).rejects.toThrow();

@@ -9,7 +9,13 @@ import { ESLint, Linter } from 'eslint';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import plugin from 'many-first/eslint-plugin';
-import { readSkillDocs, repoRoot, type CodeBlock } from './skill-bundle.js';
+import {
+  blockLabel as label,
+  importedModules,
+  readSkillDocs,
+  repoRoot,
+  type CodeBlock,
+} from './skill-bundle.js';
 
 const fixtureRoot = join(repoRoot, 'fixtures/app');
 // The blocks are files of fixtures/app, so they are linted with the config fitted to its layout.
@@ -18,12 +24,6 @@ const recommended = plugin.configsFor(fixtureRoot).recommended as Linter.Config[
 const blocks = readSkillDocs()
   .flatMap((doc) => doc.blocks)
   .filter((block) => block.lang === 'ts' || block.lang === 'tsx');
-
-function label(block: CodeBlock): string {
-  const kind = block.flags.has('correct') ? 'correct' : 'wrong';
-  const expected = block.attributes.get('rule') ?? block.attributes.get('tsc') ?? '';
-  return `${block.doc}:${block.line} ${kind} ${block.attributes.get('file')}${expected ? ` (${expected})` : ''}`;
-}
 
 type Diagnostic = { code: number; text: string };
 
@@ -236,16 +236,7 @@ describe('imports a fresh app can resolve', () => {
 
   function unresolved(block: CodeBlock): string[] {
     const file = block.attributes.get('file')!;
-    const source = ts.createSourceFile(file, block.code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
-    const specifiers = source.statements
-      .filter((statement) => ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement))
-      .map((statement) => statement.moduleSpecifier)
-      .filter(
-        (specifier): specifier is ts.StringLiteral =>
-          specifier !== undefined && ts.isStringLiteral(specifier),
-      )
-      .map((specifier) => specifier.text);
-    return specifiers.filter((specifier) => {
+    return importedModules(block).filter((specifier) => {
       if (specifier.startsWith('many-first/')) return !entryPoints.has(specifier);
       if (freshAppPackages.test(specifier)) return false;
       const alias = specifier.startsWith('.')

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { parse as parseYaml } from 'yaml';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -117,4 +118,48 @@ export function codeSpans(doc: SkillDoc): string[] {
 /** All the text an assistant reads: prose and code alike. */
 export function allText(docs: SkillDoc[]): string {
   return docs.map((doc) => doc.text).join('\n');
+}
+
+/** `SKILL.md:77 correct src/models/tags.ts`, with the rule or error a `wrong` block expects. */
+export function blockLabel(block: CodeBlock): string {
+  const kind = block.flags.has('correct') ? 'correct' : 'wrong';
+  const expected = block.attributes.get('rule') ?? block.attributes.get('tsc') ?? '';
+  return `${block.doc}:${block.line} ${kind} ${block.attributes.get('file')}${expected ? ` (${expected})` : ''}`;
+}
+
+/** The module specifiers a block's import and export declarations name, in order. */
+export function importedModules(block: CodeBlock): string[] {
+  const file = block.attributes.get('file') ?? 'block.tsx';
+  const source = ts.createSourceFile(file, block.code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  return source.statements
+    .filter((statement) => ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement))
+    .map((statement) => statement.moduleSpecifier)
+    .filter(
+      (specifier): specifier is ts.StringLiteral => specifier !== undefined && ts.isStringLiteral(specifier),
+    )
+    .map((specifier) => specifier.text);
+}
+
+/** The folders SKILL.md's "Where code lives" table gives a new app, as globs (`src/models/*.ts`). */
+export interface SkillLayout {
+  schema: string;
+  models: string;
+  actions: string;
+  factories: string;
+}
+
+export function skillLayout(skill: SkillDoc): SkillLayout {
+  const section = skill.prose.split(/^## Where code lives$/m)[1]?.split(/^## /m)[0] ?? '';
+  const paths = [...section.matchAll(/^\| `([^`]+)`/gm)].map((match) => match[1]!.replace(/<[a-z]+>/g, '*'));
+  const find = (test: RegExp) => {
+    const path = paths.find((candidate) => test.test(candidate));
+    if (path === undefined) throw new Error(`SKILL.md's "Where code lives" has no row for ${String(test)}`);
+    return path;
+  };
+  return {
+    schema: find(/\/schema\./),
+    models: find(/\/models\//),
+    actions: find(/\/actions\//),
+    factories: find(/\.factory\./),
+  };
 }

@@ -1,10 +1,14 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
+import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
+import { discoverLayout } from '../../conventions/layout.js';
 import {
   links,
   readSkillDocs,
+  repoRoot,
   skillDir,
+  skillLayout,
   skillsRoot,
   splitFrontmatter,
   type SkillDoc,
@@ -155,5 +159,34 @@ describe('skill layout', () => {
 
   it('has a README at the door of skills/', () => {
     expect(existsSync(join(skillsRoot, 'README.md'))).toBe(true);
+  });
+
+  it("gives a new app the seed's folders, where the toolkit finds each layer in the seed-shaped fixture app", () => {
+    const layout = skillLayout(skill);
+    expect(layout).toEqual({
+      schema: 'src/lib/db/schema.*.ts',
+      models: 'src/models/*.ts',
+      actions: 'src/actions/*.ts',
+      factories: 'tests/factories/*.factory.ts',
+    });
+    const { found } = discoverLayout(join(repoRoot, 'fixtures/app'));
+    const factories = found.testFactories.filter((file) => file.includes('.factory.'));
+    for (const [glob, files] of [
+      [layout.schema, found.schemaFiles],
+      [layout.models, found.modelModules],
+      [layout.actions, found.actionModules],
+      [layout.factories, factories],
+    ] as const) {
+      expect(files.length, glob).toBeGreaterThan(0);
+      expect(files.filter((file) => !picomatch.isMatch(file, glob))).toEqual([]);
+    }
+  });
+
+  it('tells the assistant to follow the layout an existing app already has, as the tools report it', () => {
+    const paragraph = skill.prose.split('**Layout.**')[1]!.split('\n\n')[0]!;
+    expect(paragraph).toMatch(/layout for a new app/);
+    expect(paragraph).toMatch(/In an existing app, follow its layout as\s+`many-first:project_overview`/);
+    expect(paragraph).toMatch(/`npx many-first inspect`/);
+    expect(paragraph).toMatch(/Without a `src\/` folder/);
   });
 });

@@ -1,11 +1,23 @@
 /**
  * The package as users install it, built from the current sources: `tsc -p tsconfig.build.json` into a
- * folder shaped like the published package (package.json, dist/, skills/, node_modules). Built at most once
- * per test run, whichever test file asks first; the others wait for it. The repository's own dist/ is never
- * touched, so a stale or half-written build cannot leak into a test.
+ * folder shaped like the published package (package.json, dist/ with its declarations, skills/, docs/,
+ * README.md, LICENSE, and node_modules for the tests that run it in place). Built at most once per test
+ * run, whichever test file asks first; the others wait for it. The repository's own dist/ is never touched,
+ * so a stale or half-written build cannot leak into a test. `installPacked` puts the `npm pack` tarball of
+ * that folder into a project, as `npm install` would.
  */
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
@@ -27,7 +39,8 @@ function tsc(outDir: string): Promise<{ code: number | null; output: string }> {
       [
         join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
         ...['-p', 'tsconfig.build.json', '--outDir', outDir],
-        ...['--declaration', 'false', '--declarationMap', 'false', '--sourceMap', 'false'],
+        // Declarations stay on: a project type-checks against them (see installPacked).
+        ...['--declarationMap', 'false', '--sourceMap', 'false'],
       ],
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -48,8 +61,13 @@ function tsc(outDir: string): Promise<{ code: number | null; output: string }> {
 
 async function build(dir: string): Promise<void> {
   mkdirSync(dir);
-  copyFileSync(join(REPO_ROOT, 'package.json'), join(dir, 'package.json'));
-  symlinkSync(join(REPO_ROOT, 'skills'), join(dir, 'skills'), 'dir');
+  for (const file of ['package.json', 'README.md', 'LICENSE']) {
+    copyFileSync(join(REPO_ROOT, file), join(dir, file));
+  }
+  // Copies, not links: `npm pack` leaves out what a symbolic link points at.
+  for (const folder of ['skills', 'docs']) {
+    cpSync(join(REPO_ROOT, folder), join(dir, folder), { recursive: true });
+  }
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const { code, output } = await tsc(join(dir, 'dist'));
   // Type errors in a part still being written do not stop tsc from emitting; a missing binary does.
@@ -93,4 +111,34 @@ export function builtPackage(): Promise<BuiltPackage> {
     return result;
   })();
   return pending;
+}
+
+/**
+ * Installs the built package into `project` from its `npm pack` tarball, as `npm install <tgz>` would lay it
+ * out: the tarball's files unpacked as `node_modules/many-first`, nothing else of the build. Its
+ * dependencies are not fetched (no network in tests); the caller links them into the project's
+ * node_modules.
+ *
+ * @returns the installed package folder.
+ */
+export async function installPacked(project: string): Promise<string> {
+  const { dir } = await builtPackage();
+  const work = mkdtempSync(join(inject('runScratch'), 'pack-'));
+  try {
+    // --ignore-scripts: `prepare` would build again, into the repository.
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', dir, '--json', '--ignore-scripts', '--pack-destination', work], {
+        cwd: work,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    ) as Array<{ filename: string }>;
+    execFileSync('tar', ['-xzf', join(work, packed!.filename), '-C', work]);
+    const installed = join(project, 'node_modules/many-first');
+    mkdirSync(join(project, 'node_modules'), { recursive: true });
+    cpSync(join(work, 'package'), installed, { recursive: true });
+    return installed;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }

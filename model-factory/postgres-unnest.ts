@@ -1,0 +1,279 @@
+// Postgres bulk writes as `insert … select … from unnest($1::text[], $2::text[], …)`: one array parameter per
+// column instead of one parameter per value, so Postgres parses and plans a statement of a few parameters
+// however many rows it carries. Every value travels as its driver text and is cast back to its column's
+// type on the server; what cannot travel that way goes through drizzle's own `.values()`.
+import { getTableColumns, is, Param, SQL, sql, type Column, type Name } from 'drizzle-orm';
+import {
+  PgArray,
+  PgDialect,
+  PgEnumColumn,
+  PgEnumObjectColumn,
+  type PgColumn,
+  type PgTable,
+} from 'drizzle-orm/pg-core';
+import { splitIntoChunks } from './chunking.js';
+import type { Row, Write } from './dialect.js';
+import type { PostgresDatabase } from './types.js';
+
+/**
+ * The text one unnest statement may carry, in characters of its array parameters. Past a few megabytes a
+ * bigger statement stops paying (bench/model-factory) while its memory keeps growing.
+ */
+export const UNNEST_CHARACTER_BUDGET = 4 * 1024 * 1024;
+
+/**
+ * Consecutive rows that give the same columns share one unnest statement. Shorter runs (rows that each
+ * leave out different columns) go through `.values()`, which fills every left-out column with `default`
+ * in a single statement: an unnest statement per handful of rows would cost more than it saves.
+ */
+export const MIN_UNNEST_RUN = 16;
+
+/** What an `on conflict (target) do update set …` clause needs. */
+export interface Conflict {
+  target: Column[];
+  set: Row;
+}
+
+/** A row after drizzle's per-row work ($defaultFn, $onUpdateFn), with its values as driver text. */
+interface PreparedRow {
+  /** The given and generated values, as `.values()` takes them when the row cannot travel in arrays. */
+  values: Row;
+  /** The insertable columns the row gives (indexes into `insertable`), joined: rows of one shape share a statement. */
+  shape: string;
+  /** Driver text of each given column, in `shape` order; undefined when some value cannot travel in an array. */
+  texts: (string | null)[] | undefined;
+  characters: number;
+}
+
+interface InsertableColumn {
+  key: string;
+  column: PgColumn;
+  /** The type each array element is cast to; undefined when the column's type cannot be named safely. */
+  cast: string | undefined;
+}
+
+/** The column name under the database's casing (`casing: 'snake_case'`), as drizzle renders it. */
+type ColumnNamer = (column: Column) => string;
+
+/**
+ * Plans and runs one table's unnest inserts and upserts. `viaValues` writes rows the drizzle way; it is
+ * used for rows that cannot travel as arrays, and for everything when the database object does not expose
+ * what unnest needs (its dialect).
+ */
+export function unnestWriter(table: PgTable) {
+  const columns: Record<string, PgColumn> = getTableColumns(table);
+  const insertable: InsertableColumn[] = Object.entries(columns)
+    // Generated columns and identities `generated always` take no value, as in drizzle's own inserts.
+    .filter(([, column]) => column.generated === undefined || column.generated.type === 'byDefault')
+    .map(([key, column]) => ({ key, column, cast: castType(column) }));
+  const returned = Object.entries(columns).map(([key, column]) => ({ path: [key], field: column }));
+
+  /** Does for `row` what drizzle's `buildInsertQuery` does per row, and encodes what it can. */
+  function prepare(row: Row): PreparedRow {
+    const values: Row = {};
+    const shape: number[] = [];
+    let texts: (string | null)[] | undefined = [];
+    let characters = 0;
+    insertable.forEach(({ key, column, cast }, index) => {
+      let value = row[key];
+      if (value === undefined) {
+        if (column.defaultFn !== undefined) value = column.defaultFn();
+        else if (!column.default && column.onUpdateFn !== undefined) value = column.onUpdateFn();
+        if (value === undefined) return; // the database's default
+      }
+      values[key] = value;
+      shape.push(index);
+      if (texts === undefined) return;
+      const text = cast === undefined ? undefined : encode(column, value);
+      if (text === undefined) {
+        texts = undefined;
+        return;
+      }
+      texts.push(text);
+      characters += (text?.length ?? 0) + 1;
+    });
+    // A row that gives no column at all has nothing to unnest: `.values()` writes `(default, …)`.
+    if (shape.length === 0) texts = undefined;
+    return { values, shape: shape.join(','), texts, characters };
+  }
+
+  /**
+   * The statements that write `rows` in order: runs of same-shaped rows as unnest statements of at most
+   * `UNNEST_CHARACTER_BUDGET`, the rest through `viaValues` in chunks of `budget` bind parameters.
+   * `costOf` validates each row and prices it in bind parameters for the `.values()` path.
+   */
+  function plan(
+    handle: PostgresDatabase,
+    rows: readonly Row[],
+    costOf: (row: Row, index: number) => number,
+    budget: number,
+    conflict: Conflict | undefined,
+    viaValues: (handle: PostgresDatabase, rows: Row[]) => Promise<Row[]>,
+  ): Write<PostgresDatabase>[] {
+    const costs = rows.map((row, index) => costOf(row, index));
+    const nameOf = columnNamer(handle);
+    const prepared = nameOf === undefined ? undefined : rows.map(prepare);
+    const byValues = (from: number, to: number): Write<PostgresDatabase>[] => {
+      const indexes = Array.from({ length: to - from }, (_, offset) => from + offset);
+      return splitIntoChunks(indexes, budget, (index) => costs[index]!).map((chunk) => {
+        // Prepared rows carry what $defaultFn returned, so drizzle does not call it a second time.
+        const chunkRows = chunk.map((index) => prepared?.[index]?.values ?? rows[index]!);
+        return (on) => viaValues(on, chunkRows);
+      });
+    };
+    if (nameOf === undefined || prepared === undefined) return byValues(0, rows.length);
+
+    const writes: Write<PostgresDatabase>[] = [];
+    let pending = 0; // the first row not yet planned, which still waits for a long enough run
+    let start = 0;
+    for (let index = 1; index <= rows.length; index++) {
+      const first = prepared[start]!;
+      const current = prepared[index];
+      const continues =
+        first.texts !== undefined && current?.texts !== undefined && current.shape === first.shape;
+      if (continues) continue;
+      if (first.texts !== undefined && index - start >= MIN_UNNEST_RUN) {
+        writes.push(...byValues(pending, start));
+        const run = prepared.slice(start, index);
+        for (const chunk of splitIntoChunks(run, UNNEST_CHARACTER_BUDGET, (row) => row.characters)) {
+          writes.push((on) => runUnnest(on, nameOf, chunk, conflict));
+        }
+        pending = index;
+      }
+      start = index;
+    }
+    writes.push(...byValues(pending, rows.length));
+    return writes;
+  }
+
+  async function runUnnest(
+    handle: PostgresDatabase,
+    nameOf: ColumnNamer,
+    rows: PreparedRow[],
+    conflict: Conflict | undefined,
+  ): Promise<Row[]> {
+    const given = rows[0]!.shape.split(',').map((index) => insertable[Number(index)]!);
+    const identifier = (column: Column) => sql.identifier(nameOf(column));
+    const arrays = given.map((_, position) => rows.map((row) => row.texts![position]!));
+    const statement = sql.join([
+      sql`insert into ${table} (${sql.join(
+        given.map(({ column }) => identifier(column)),
+        sql`, `,
+      )}) select `,
+      sql.join(
+        given.map(({ cast }, position) => sql.raw(`u.c${position}::${cast}`)),
+        sql`, `,
+      ),
+      // Bound as one parameter each: drizzle would expand a bare array into a row of parameters.
+      sql` from unnest(${sql.join(
+        arrays.map((array) => sql`${sql.param(array)}::text[]`),
+        sql`, `,
+      )}) with ordinality as u(${sql.raw(given.map((_, position) => `c${position}, `).join(''))}ord) order by u.ord`,
+      conflict === undefined ? undefined : conflictClause(handle, conflict, identifier),
+      sql` returning ${sql.join(
+        Object.values(columns).map((column) => identifier(column)),
+        sql`, `,
+      )}`,
+    ]);
+    const dialect = dialectOf(handle)!;
+    // The session maps the returned rows exactly as `.returning()` does (decoders, casing).
+    const query = handle._.session.prepareQuery(dialect.sqlToQuery(statement), returned, undefined, true);
+    return (await query.execute()) as Row[];
+  }
+
+  function conflictClause(
+    handle: PostgresDatabase,
+    { target, set }: Conflict,
+    identifier: (column: Column) => Name,
+  ): SQL {
+    const values: Record<string, SQL | Param> = {};
+    for (const [key, value] of Object.entries(set)) {
+      if (value !== undefined) values[key] = is(value, SQL) ? value : new Param(value, columns[key]);
+    }
+    return sql` on conflict (${sql.join(target.map(identifier), sql`, `)}) do update set ${dialectOf(
+      handle,
+    )!.buildUpdateSet(table, values)}`;
+  }
+
+  return { plan };
+}
+
+function dialectOf(handle: PostgresDatabase): PgDialect | undefined {
+  // drizzle keeps its dialect (with the database's casing) on the database object without typing it.
+  const dialect: unknown = Reflect.get(handle, 'dialect');
+  return is(dialect, PgDialect) ? dialect : undefined;
+}
+
+/** How the database object names columns, or undefined when drizzle's internals are not where expected. */
+function columnNamer(handle: PostgresDatabase): ColumnNamer | undefined {
+  const dialect = dialectOf(handle);
+  const casing: unknown = dialect === undefined ? undefined : Reflect.get(dialect, 'casing');
+  if (typeof casing !== 'object' || casing === null) return undefined;
+  const getColumnCasing: unknown = Reflect.get(casing, 'getColumnCasing');
+  if (typeof getColumnCasing !== 'function') return undefined;
+  return (column) => String(getColumnCasing.call(casing, column));
+}
+
+/**
+ * The driver text of one value, as the drivers themselves would send it, or undefined when the value
+ * cannot travel as text in an array: an SQL expression (given, or what a custom type's encoder returns),
+ * or a driver value each driver serializes its own way (Date, objects, arrays).
+ */
+export function encode(column: PgColumn, value: unknown): string | null | undefined {
+  if (value === null) return null;
+  if (is(value, SQL)) return undefined;
+  const driverValue: unknown = column.mapToDriverValue(value);
+  switch (typeof driverValue) {
+    case 'string':
+      return driverValue;
+    case 'number':
+    case 'bigint':
+      return String(driverValue);
+    case 'boolean':
+      return driverValue ? 'true' : 'false';
+  }
+  if (driverValue === null) return null;
+  if (driverValue instanceof Uint8Array) {
+    return `\\x${Buffer.from(driverValue.buffer, driverValue.byteOffset, driverValue.byteLength).toString('hex')}`;
+  }
+  return undefined;
+}
+
+const IDENTIFIER = String.raw`(?:[A-Za-z_][\w$]*|"(?:[^"]|"")+")`;
+const SAFE_TYPE = new RegExp(String.raw`^${IDENTIFIER}(?:\.${IDENTIFIER})?(?: ${IDENTIFIER})*(?:\[\])*$`);
+
+/** Types drizzle names by a shorthand that is no type of its own, and types whose bare name is narrower. */
+const BASE_TYPES: Record<string, string> = {
+  serial: 'integer',
+  bigserial: 'bigint',
+  smallserial: 'smallint',
+  // Without a length these mean char(1) and bit(1): a cast to them would truncate.
+  char: 'bpchar',
+  character: 'bpchar',
+  bit: 'varbit',
+};
+
+/**
+ * The type each unnested text is cast to: the column's SQL type without its modifiers (`varchar(20)` →
+ * `varchar`), so the INSERT itself applies them and reports a too-long value as it would from VALUES,
+ * where an explicit cast to `varchar(20)` would silently truncate. Undefined when the type cannot be
+ * named safely in a cast.
+ */
+export function castType(column: PgColumn): string | undefined {
+  if (is(column, PgArray)) {
+    const base = castType(column.baseColumn);
+    return base === undefined ? undefined : `${base}[]`;
+  }
+  if (is(column, PgEnumColumn) || is(column, PgEnumObjectColumn)) {
+    const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+    const { enumName, schema } = column.enum;
+    return schema === undefined ? quote(enumName) : `${quote(schema)}.${quote(enumName)}`;
+  }
+  const type = column
+    .getSQLType()
+    .replace(/\s*\([^()]*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const base = BASE_TYPES[type.toLowerCase()] ?? type;
+  return SAFE_TYPE.test(base) ? base : undefined;
+}
