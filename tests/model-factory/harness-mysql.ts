@@ -30,8 +30,16 @@ export type MySQLHarness = Harness<typeof mysqlTags, typeof mysqlSingles, typeof
 
 export async function openMysql(): Promise<MySQLHarness> {
   const server = await useMariaDB();
-  const client = await server.connect();
-  for (const statement of mysqlSchemaSql) await client.query(statement);
+  let client;
+  try {
+    client = await server.connect();
+    for (const statement of mysqlSchemaSql) await client.query(statement);
+  } catch (error) {
+    // No harness comes back to close, so let go of the server here, or it outlives the test run.
+    await client?.end();
+    await server.release();
+    throw error;
+  }
   const log = new StatementLog();
   const db = drizzle({ client, casing: 'snake_case', logger: log, mode: 'default' });
   return {
