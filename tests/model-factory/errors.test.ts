@@ -23,7 +23,7 @@ import {
   isNotNullViolation,
   isUniqueViolation,
 } from 'many-first/model-factory';
-import { useMariaDB } from './mariadb.js';
+import { useMariaDB, type MariaDB } from './mariadb.js';
 
 const pgParents = pgTable('parents', { id: pgInteger().primaryKey(), name: pgText().notNull().unique() });
 const pgChildren = pgTable(
@@ -171,6 +171,16 @@ async function betterSqlite3Driver(): Promise<Driver> {
 
 async function mysqlDriver(): Promise<Driver> {
   const server = await useMariaDB();
+  try {
+    return await mysqlDriverOn(server);
+  } catch (error) {
+    // No driver comes back to close, so let go of the server here, or it outlives the test run.
+    await server.release();
+    throw error;
+  }
+}
+
+async function mysqlDriverOn(server: MariaDB): Promise<Driver> {
   const client = await server.connect();
   await client.query('create table parents (id int primary key, name varchar(64) not null unique)');
   await client.query(
