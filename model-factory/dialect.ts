@@ -29,7 +29,7 @@ export interface SelectQuery {
  * dialect's database type; transactions are handles too, so every statement runs on either.
  */
 export interface TableQueries<THandle> {
-  readonly dialect: 'postgres' | 'sqlite';
+  readonly dialect: 'postgres' | 'sqlite' | 'mysql';
   /** The most bind parameters one statement may carry. */
   readonly bindParameterLimit: number;
   /** Whether `value` is a database or transaction of this dialect that the factory can run on. */

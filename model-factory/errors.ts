@@ -4,7 +4,8 @@
  *
  * Postgres drivers (PGlite, node-postgres, postgres-js) set `code` to the SQLSTATE; libsql sets `code`
  * to `SQLITE_CONSTRAINT` and `extendedCode` to the exact constraint, and better-sqlite3 sets `code` to
- * the extended one. Codes, never messages, decide: messages change with versions and locales.
+ * the extended one; mysql2 sets `errno` to the MySQL or MariaDB server's error number.
+ * Codes, never messages, decide: messages change with versions and locales.
  */
 
 type ConstraintKind = 'unique' | 'foreignKey' | 'notNull' | 'check';
@@ -25,11 +26,36 @@ const SQLITE_EXTENDED_CODES: Record<string, ConstraintKind> = {
   SQLITE_CONSTRAINT_CHECK: 'check',
 };
 
+// MySQL and MariaDB server error numbers (mysql2's `errno`). The two agree below 3000; above it they part
+// ways (a failed CHECK is 3819 on MySQL, 4025 on MariaDB, where MySQL's 4025 is an unrelated InnoDB
+// error), so 4025 counts only with MariaDB's SQLSTATE for it, 23000.
+const MYSQL_ERROR_NUMBERS: Record<number, ConstraintKind> = {
+  1062: 'unique', // ER_DUP_ENTRY
+  1586: 'unique', // ER_DUP_ENTRY_WITH_KEY_NAME
+  1216: 'foreignKey', // ER_NO_REFERENCED_ROW
+  1217: 'foreignKey', // ER_ROW_IS_REFERENCED
+  1451: 'foreignKey', // ER_ROW_IS_REFERENCED_2
+  1452: 'foreignKey', // ER_NO_REFERENCED_ROW_2
+  1048: 'notNull', // ER_BAD_NULL_ERROR
+  3819: 'check', // ER_CHECK_CONSTRAINT_VIOLATED (MySQL)
+};
+const MARIADB_CHECK_FAILED = 4025;
+
 /** How deep to follow `cause`; a chain longer than this is not a driver error wrapped by a library. */
 const MAX_CAUSE_DEPTH = 8;
 
 function ownKind(error: object): ConstraintKind | undefined {
-  const { code, extendedCode } = error as { code?: unknown; extendedCode?: unknown };
+  const { code, extendedCode, errno, sqlState } = error as {
+    code?: unknown;
+    extendedCode?: unknown;
+    errno?: unknown;
+    sqlState?: unknown;
+  };
+  // mysql2 sets `errno` and `sqlState` (its `code` names MySQL's errors, wrong for MariaDB's above 3000).
+  if (typeof errno === 'number' && typeof sqlState === 'string') {
+    if (errno === MARIADB_CHECK_FAILED) return sqlState === '23000' ? 'check' : undefined;
+    return MYSQL_ERROR_NUMBERS[errno];
+  }
   if (typeof extendedCode === 'string' && extendedCode in SQLITE_EXTENDED_CODES) {
     return SQLITE_EXTENDED_CODES[extendedCode];
   }
@@ -51,7 +77,7 @@ function constraintKind(error: unknown): ConstraintKind | undefined {
 /**
  * Whether `error` (or an error in its `cause` chain) is a unique or primary-key violation: the row
  * duplicates a value that must be unique. Postgres SQLSTATE 23505; SQLite `SQLITE_CONSTRAINT_UNIQUE` /
- * `SQLITE_CONSTRAINT_PRIMARYKEY`.
+ * `SQLITE_CONSTRAINT_PRIMARYKEY`; MySQL 1062 (`ER_DUP_ENTRY`).
  *
  * ```ts
  * try {
@@ -70,18 +96,25 @@ export function isUniqueViolation(error: unknown): boolean {
 /**
  * Whether `error` (or its cause) is a foreign-key violation: the row points at a row that does not exist,
  * or a delete would leave rows pointing at nothing. Postgres 23503; SQLite `SQLITE_CONSTRAINT_FOREIGNKEY`
- * (SQLite checks foreign keys only with `pragma foreign_keys = on`).
+ * (SQLite checks foreign keys only with `pragma foreign_keys = on`); MySQL 1452 / 1451
+ * (`ER_NO_REFERENCED_ROW_2` / `ER_ROW_IS_REFERENCED_2`).
  */
 export function isForeignKeyViolation(error: unknown): boolean {
   return constraintKind(error) === 'foreignKey';
 }
 
-/** Whether `error` (or its cause) is a NOT NULL violation. Postgres 23502; SQLite `SQLITE_CONSTRAINT_NOTNULL`. */
+/**
+ * Whether `error` (or its cause) is a NOT NULL violation. Postgres 23502; SQLite `SQLITE_CONSTRAINT_NOTNULL`;
+ * MySQL 1048 (`ER_BAD_NULL_ERROR`).
+ */
 export function isNotNullViolation(error: unknown): boolean {
   return constraintKind(error) === 'notNull';
 }
 
-/** Whether `error` (or its cause) is a CHECK constraint violation. Postgres 23514; SQLite `SQLITE_CONSTRAINT_CHECK`. */
+/**
+ * Whether `error` (or its cause) is a CHECK constraint violation. Postgres 23514; SQLite
+ * `SQLITE_CONSTRAINT_CHECK`; MySQL 3819, MariaDB 4025.
+ */
 export function isCheckViolation(error: unknown): boolean {
   return constraintKind(error) === 'check';
 }

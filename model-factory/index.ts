@@ -1,6 +1,7 @@
 import { and, Column, getTableColumns, is, SQL } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { MySqlTable } from 'drizzle-orm/mysql-core';
 import {
   describeValue,
   expectConditions,
@@ -13,8 +14,10 @@ import {
 } from './arguments.js';
 import { splitIntoChunks } from './chunking.js';
 import type { Row, TableQueries, Write, WritePlanner } from './dialect.js';
+import { driverWithoutTransactions } from './drivers.js';
 import { postgresQueries } from './postgres.js';
 import { isSynchronousSQLiteDatabase, sqliteQueries } from './sqlite.js';
+import { mysqlQueries } from './mysql.js';
 import type {
   Condition,
   DatabaseFor,
@@ -30,6 +33,7 @@ export type {
   DatabaseFor,
   InsertRow,
   ModelFactory,
+  MySQLDatabase,
   ModelTable,
   OrderBy,
   AsynchronousSQLiteDatabase,
@@ -47,6 +51,7 @@ export type {
 export { isCheckViolation, isForeignKeyViolation, isNotNullViolation, isUniqueViolation } from './errors.js';
 export { POSTGRES_BIND_PARAMETER_LIMIT } from './postgres.js';
 export { SQLITE_BIND_PARAMETER_LIMIT } from './sqlite.js';
+export { MYSQL_BIND_PARAMETER_LIMIT } from './mysql.js';
 
 /**
  * Builds the many-first operations for one table: every op takes arrays and resolves to arrays.
@@ -58,10 +63,11 @@ export { SQLITE_BIND_PARAMETER_LIMIT } from './sqlite.js';
  * ```
  *
  * @param db a drizzle Postgres database (pglite, node-postgres) for a `pgTable`, or a drizzle SQLite
- *   database (libsql, better-sqlite3) for a `sqliteTable`. The dialect is read from the table and db objects.
+ *   database (libsql, better-sqlite3) for a `sqliteTable`, or a drizzle MySQL database (mysql2) for a
+ *   `mysqlTable`. The dialect is read from the table and db objects.
  * @param tableName how errors name the table, e.g. `'tags'`.
  * @param table the drizzle table; row types flow from it (`$inferInsert`, `$inferSelect`).
- * @throws TypeError when the table is not a Postgres or SQLite table, or `db` does not match its dialect.
+ * @throws TypeError when the table is not a Postgres, SQLite or MySQL table, or `db` does not match its dialect.
  */
 export function createModelFactory<TTable extends ModelTable>(
   db: DatabaseFor<TTable>,
@@ -92,8 +98,17 @@ export function createModelFactory<TTable extends ModelTable>(
     }
     return buildModelFactory(queries, db, tableName, table);
   }
+  if (is(table, MySqlTable)) {
+    const queries = mysqlQueries(table, tableName);
+    if (!queries.isHandle(db)) {
+      throw new TypeError(
+        `${label}: db must be a drizzle MySQL database (mysql2) for a mysqlTable, got ${describeDatabase(db)}`,
+      );
+    }
+    return buildModelFactory(queries, db, tableName, table);
+  }
   throw new TypeError(
-    `${label}: table must be a drizzle pgTable or sqliteTable, got ${describeValue(table)}`,
+    `${label}: table must be a drizzle pgTable, sqliteTable or mysqlTable, got ${describeValue(table)}`,
   );
 }
 
@@ -193,6 +208,12 @@ function buildModelFactory<TTable extends ModelTable, THandle>(
       : splitIntoChunks(rows, budget, costOf).map((chunk) => (on: THandle) => write(on, chunk));
     if (writes.length === 0) return [];
     if (writes.length === 1) return writes[0]!(handle);
+    const driver = driverWithoutTransactions(handle);
+    if (driver !== undefined) {
+      throw new Error(
+        `${label}: ${rows.length} rows need ${writes.length} statements, and the ${driver} driver has no transactions to make them all-or-nothing, so none was sent. Split the rows over calls of one statement each (${Math.floor(rows.length / writes.length)} such rows or fewer), or use a driver with transactions for bulk writes.`,
+      );
+    }
     if (queries.synchronousTransaction) {
       // Every statement runs, and a failing one throws, before the callback returns: the driver commits
       // all of them or rolls all of them back.

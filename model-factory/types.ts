@@ -1,9 +1,15 @@
 import type { Column, SQL, TablesRelationalConfig } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTable } from 'drizzle-orm/pg-core';
 import type { BaseSQLiteDatabase, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type {
+  MySqlDatabase,
+  MySqlQueryResultHKT,
+  MySqlTable,
+  PreparedQueryHKTBase,
+} from 'drizzle-orm/mysql-core';
 
-/** A drizzle table the factory can serve: `pgTable(...)` or `sqliteTable(...)`. */
-export type ModelTable = PgTable | SQLiteTable;
+/** A drizzle table the factory can serve: `pgTable(...)`, `sqliteTable(...)` or `mysqlTable(...)`. */
+export type ModelTable = PgTable | SQLiteTable | MySqlTable;
 
 /**
  * Any drizzle Postgres database (pglite, node-postgres, …) or the `tx` handle its `transaction()` passes.
@@ -32,10 +38,24 @@ export type SynchronousSQLiteDatabase = Omit<
 /** Any drizzle SQLite database, asynchronous (libsql) or synchronous (better-sqlite3), or its `tx`. */
 export type SQLiteDatabase = AsynchronousSQLiteDatabase | SynchronousSQLiteDatabase;
 
+/**
+ * Any drizzle MySQL database (mysql2, for MySQL or MariaDB) or the `tx` handle its `transaction()` passes.
+ * `transaction` is restated over this type because drizzle's own names the relational `query` API too.
+ */
+export interface MySQLDatabase extends Omit<
+  MySqlDatabase<MySqlQueryResultHKT, PreparedQueryHKTBase, Record<string, unknown>, TablesRelationalConfig>,
+  'query' | 'transaction'
+> {
+  transaction<T>(work: (tx: MySQLDatabase) => Promise<T>): Promise<T>;
+}
+
 /** The database (or transaction) type that matches a table's dialect. */
 export type DatabaseFor<TTable extends ModelTable> = TTable extends PgTable
   ? PostgresDatabase
-  : SQLiteDatabase;
+  : // A MySqlTable has every member of a SQLiteTable (and more), so it is told apart first.
+    TTable extends MySqlTable
+    ? MySQLDatabase
+    : SQLiteDatabase;
 
 /** A row as the table accepts it on insert (`table.$inferInsert`). */
 export type InsertRow<TTable extends ModelTable> = TTable['$inferInsert'];
@@ -89,10 +109,11 @@ export interface ModelFactory<TTable extends ModelTable> {
    * Inserts the rows and resolves to them as stored (`returning()`), in input order.
    *
    * - `insert([])` resolves `[]` without a query.
-   * - Rows are split into chunks that stay under the driver's bind-parameter limit (Postgres 65,535;
-   *   SQLite 32,766), sized from the table's column count, so 100,000 rows in one call succeed.
+   * - Rows are split into chunks that stay under the driver's bind-parameter limit (Postgres and MySQL
+   *   65,535; SQLite 32,766), sized from the table's column count, so 100,000 rows in one call succeed.
    * - All chunks run in one transaction (a savepoint inside the caller's `tx`): a failure in any chunk
-   *   leaves none of the rows behind, and the database error propagates unchanged.
+   *   leaves none of the rows behind, and the database error propagates unchanged. Drivers without
+   *   transactions (neon-http, D1) refuse a call that needs several statements before sending any.
    */
   insert(
     rows: readonly InsertRow<TTable>[],

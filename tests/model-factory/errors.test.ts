@@ -1,11 +1,15 @@
 // The error helpers against the errors real drivers raise: each constraint broken once on PGlite,
-// node-postgres (over pglite-socket) and libsql, through the model factory (drizzle wraps the driver's
-// error in `cause`) and straight from the driver.
+// node-postgres (over pglite-socket), libsql, better-sqlite3 and mysql2 (MariaDB), through the model
+// factory (drizzle wraps the driver's error in `cause`, except on better-sqlite3) and straight from the driver.
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { createClient } from '@libsql/client';
+import Database from 'better-sqlite3';
 import { eq, sql } from 'drizzle-orm';
+import { drizzle as drizzleBetterSqlite3 } from 'drizzle-orm/better-sqlite3';
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
+import { int as mysqlInt, mysqlTable, varchar as mysqlVarchar } from 'drizzle-orm/mysql-core';
+import { drizzle as drizzleMysql } from 'drizzle-orm/mysql2';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { check as pgCheck, integer as pgInteger, pgTable, text as pgText } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -19,6 +23,7 @@ import {
   isNotNullViolation,
   isUniqueViolation,
 } from 'many-first/model-factory';
+import { useMariaDB, type MariaDB } from './mariadb.js';
 
 const pgParents = pgTable('parents', { id: pgInteger().primaryKey(), name: pgText().notNull().unique() });
 const pgChildren = pgTable(
@@ -36,6 +41,16 @@ const sqliteChildren = sqliteTable('children', {
   age: sqliteInteger(),
 });
 
+const mysqlParents = mysqlTable('parents', {
+  id: mysqlInt().primaryKey(),
+  name: mysqlVarchar({ length: 64 }).notNull().unique(),
+});
+const mysqlChildren = mysqlTable('children', {
+  id: mysqlInt().primaryKey(),
+  parentId: mysqlInt().references(() => mysqlParents.id),
+  age: mysqlInt(),
+});
+
 const ddl = [
   'create table parents (id integer primary key, name text not null unique)',
   'create table children (id integer primary key, parent_id integer references parents (id), age integer constraint age_positive check (age > 0))',
@@ -44,6 +59,8 @@ const ddl = [
 /** One violation of each kind, made through the model factory's ops, and one straight from the driver. */
 interface Driver {
   name: string;
+  /** Whether drizzle wraps the driver's error (in a DrizzleQueryError's `cause`); better-sqlite3's it does not. */
+  wraps: boolean;
   /** The error of running `statement` on the driver itself, with nothing around it. */
   raw(statement: string): Promise<unknown>;
   unique(): Promise<unknown>;
@@ -92,6 +109,7 @@ async function postgresDriver(name: string): Promise<Driver> {
   await children.insert([{ id: 1, parentId: 1, age: 3 }]);
   return {
     name,
+    wraps: true,
     raw: (statement) => failure(raw(statement)),
     unique: () => failure(parents.insert([{ id: 2, name: 'ada' }])),
     primaryKey: () => failure(parents.insert([{ id: 1, name: 'bob' }])),
@@ -114,6 +132,7 @@ async function libsqlDriver(): Promise<Driver> {
   await children.insert([{ id: 1, parentId: 1, age: 3 }]);
   return {
     name: 'libsql',
+    wraps: true,
     raw: (statement) => failure(client.execute(statement)),
     unique: () => failure(parents.insert([{ id: 2, name: 'ada' }])),
     primaryKey: () => failure(parents.insert([{ id: 1, name: 'bob' }])),
@@ -122,6 +141,70 @@ async function libsqlDriver(): Promise<Driver> {
     notNull: () => failure(parents.insert([{ id: 3, name: null as unknown as string }])),
     check: () => failure(children.insert([{ id: 3, age: -1 }])),
     close: async () => client.close(),
+  };
+}
+
+async function betterSqlite3Driver(): Promise<Driver> {
+  const client = new Database(':memory:');
+  client.pragma('foreign_keys = on');
+  for (const statement of ddl) client.exec(statement);
+  const db = drizzleBetterSqlite3({ client, casing: 'snake_case' });
+  const parents = createModelFactory(db, 'parents', sqliteParents);
+  const children = createModelFactory(db, 'children', sqliteChildren);
+  await parents.insert([{ id: 1, name: 'ada' }]);
+  await children.insert([{ id: 1, parentId: 1, age: 3 }]);
+  return {
+    name: 'better-sqlite3',
+    wraps: false,
+    raw: (statement) => failure(Promise.resolve().then(() => client.exec(statement))),
+    unique: () => failure(parents.insert([{ id: 2, name: 'ada' }])),
+    primaryKey: () => failure(parents.insert([{ id: 1, name: 'bob' }])),
+    foreignKey: () => failure(children.insert([{ id: 2, parentId: 99 }])),
+    foreignKeyOnDelete: () => failure(parents.delete([eq(sqliteParents.id, 1)])),
+    notNull: () => failure(parents.insert([{ id: 3, name: null as unknown as string }])),
+    check: () => failure(children.insert([{ id: 3, age: -1 }])),
+    close: async () => {
+      client.close();
+    },
+  };
+}
+
+async function mysqlDriver(): Promise<Driver> {
+  const server = await useMariaDB();
+  try {
+    return await mysqlDriverOn(server);
+  } catch (error) {
+    // No driver comes back to close, so let go of the server here, or it outlives the test run.
+    await server.release();
+    throw error;
+  }
+}
+
+async function mysqlDriverOn(server: MariaDB): Promise<Driver> {
+  const client = await server.connect();
+  await client.query('create table parents (id int primary key, name varchar(64) not null unique)');
+  await client.query(
+    'create table children (id int primary key, parent_id int references parents (id), age int, constraint age_positive check (age > 0), foreign key (parent_id) references parents (id))',
+  );
+  const db = drizzleMysql({ client, casing: 'snake_case', mode: 'default' });
+  const parents = createModelFactory(db, 'parents', mysqlParents);
+  const children = createModelFactory(db, 'children', mysqlChildren);
+  await parents.insert([{ id: 1, name: 'ada' }]);
+  await children.insert([{ id: 1, parentId: 1, age: 3 }]);
+  return {
+    name: 'mysql2 (MariaDB)',
+    wraps: true,
+    raw: (statement) => failure(client.query(statement)),
+    unique: () => failure(parents.insert([{ id: 2, name: 'ada' }])),
+    primaryKey: () => failure(parents.insert([{ id: 1, name: 'bob' }])),
+    foreignKey: () => failure(children.insert([{ id: 2, parentId: 99 }])),
+    foreignKeyOnDelete: () => failure(parents.delete([eq(mysqlParents.id, 1)])),
+    notNull: () => failure(parents.insert([{ id: 3, name: null as unknown as string }])),
+    check: () => failure(children.insert([{ id: 3, age: -1 }])),
+    close: async () => {
+      await client.end();
+      await server.release();
+    },
   };
 }
 
@@ -138,6 +221,8 @@ describe.each([
   { name: 'pglite', open: () => postgresDriver('pglite') },
   { name: 'node-postgres', open: () => postgresDriver('node-postgres') },
   { name: 'libsql', open: libsqlDriver },
+  { name: 'better-sqlite3', open: betterSqlite3Driver },
+  { name: 'mysql2 (MariaDB)', open: mysqlDriver },
 ])('on $name', ({ open }) => {
   let driver: Driver;
   beforeAll(async () => {
@@ -157,7 +242,8 @@ describe.each([
   it('finds the driver error in the cause drizzle wraps it in', async () => {
     const error = await driver.unique();
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).cause).toBeInstanceOf(Error);
+    if (driver.wraps) expect((error as Error).cause).toBeInstanceOf(Error);
+    else expect((error as { code?: unknown }).code).toBe('SQLITE_CONSTRAINT_UNIQUE');
   });
 
   it('reads the driver error itself, and one wrapped again by a caller', async () => {

@@ -23,6 +23,8 @@ import {
   type ModelTable,
 } from 'many-first/model-factory';
 import { openBetterSqlite3 } from './harness-better-sqlite3.js';
+import { openMysql, type MySQLHarness } from './harness-mysql.js';
+import { wideColumnKeys } from './wide-columns.js';
 
 /** Columns left unnamed on purpose: the databases run with `casing: 'snake_case'`, as the fixture app does. */
 export const pgTags = pgTable('tags', {
@@ -42,8 +44,7 @@ export const sqliteTags = sqliteTable('tags', {
 export const pgSingles = pgTable('singles', { value: pgText().notNull().unique() });
 export const sqliteSingles = sqliteTable('singles', { value: sqliteText().notNull().unique() });
 
-export const WIDE_COLUMNS = 40;
-const wideColumnKeys = Array.from({ length: WIDE_COLUMNS - 1 }, (_, index) => `c${index + 1}`);
+export { WIDE_COLUMNS } from './wide-columns.js';
 export const pgWide = pgTable('wide', {
   id: pgInteger().primaryKey(),
   ...Object.fromEntries(wideColumnKeys.map((key) => [key, pgText()])),
@@ -92,7 +93,7 @@ export interface Harness<
   TWide extends ModelTable = ModelTable,
 > {
   readonly name: string;
-  readonly dialect: 'postgres' | 'sqlite';
+  readonly dialect: 'postgres' | 'sqlite' | 'mysql';
   readonly bindParameterLimit: number;
   readonly log: StatementLog;
   readonly tables: { tags: TTags; singles: TSingles; wide: TWide };
@@ -112,7 +113,7 @@ export interface Harness<
 
 export type PostgresHarness = Harness<typeof pgTags, typeof pgSingles, typeof pgWide>;
 export type SQLiteHarness = Harness<typeof sqliteTags, typeof sqliteSingles, typeof sqliteWide>;
-export type AnyHarness = PostgresHarness | SQLiteHarness;
+export type AnyHarness = PostgresHarness | SQLiteHarness | MySQLHarness;
 
 type PostgresDb = PgliteDatabase | NodePgDatabase;
 
@@ -208,4 +209,5 @@ export const harnesses: { name: string; open: () => Promise<AnyHarness> }[] = [
   { name: 'libsql (memory)', open: () => openLibsql('memory') },
   { name: 'libsql (file)', open: () => openLibsql('file') },
   { name: 'better-sqlite3 (file)', open: openBetterSqlite3 },
+  { name: 'mysql2 (MariaDB)', open: openMysql },
 ];

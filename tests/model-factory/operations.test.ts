@@ -37,9 +37,10 @@ describe.each(harnesses)('model factory operations on $name', ({ open }) => {
     it('sends one statement for rows that fit under the bind-parameter limit', async () => {
       const mark = h.log.statements.length;
       await seedTags();
-      expect(h.log.statements.slice(mark).map((statement) => statement.sql.split(' ')[0])).toEqual([
-        'insert',
-      ]);
+      // MySQL has no RETURNING: the insert reads its rows back in the same transaction.
+      expect(h.log.statements.slice(mark).map((statement) => statement.sql.split(' ')[0])).toEqual(
+        h.dialect === 'mysql' ? ['begin', 'insert', 'select', 'commit'] : ['insert'],
+      );
     });
 
     it('resolves [] for [] without sending any statement', async () => {

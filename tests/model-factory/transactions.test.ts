@@ -12,6 +12,7 @@ import {
   type Harness,
 } from './harness.js';
 import { openBetterSqlite3 } from './harness-better-sqlite3.js';
+import { mysqlSingles, mysqlTags, openMysql } from './harness-mysql.js';
 import { singlesFillingOneStatement } from './statement-sizes.js';
 
 /** What the suite writes, built per dialect so the suite itself can stay generic over the tables. */
@@ -33,6 +34,13 @@ const sqliteRows: Rows<typeof sqliteTags, typeof sqliteSingles> = {
   color: (color) => ({ color }),
   single: (value) => ({ value }),
   tagColumns: sqliteTags,
+};
+
+const mysqlRows: Rows<typeof mysqlTags, typeof mysqlSingles> = {
+  tag: (name) => ({ name }),
+  color: (color) => ({ color }),
+  single: (value) => ({ value }),
+  tagColumns: mysqlTags,
 };
 
 class Rollback extends Error {}
@@ -120,3 +128,4 @@ transactionSuite('node-postgres', openNodePostgres, pgRows);
 transactionSuite('libsql (memory)', () => openLibsql('memory'), sqliteRows);
 transactionSuite('libsql (file)', () => openLibsql('file'), sqliteRows);
 transactionSuite('better-sqlite3 (file)', openBetterSqlite3, sqliteRows);
+transactionSuite('mysql2 (MariaDB)', openMysql, mysqlRows);

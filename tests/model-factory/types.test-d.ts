@@ -1,11 +1,14 @@
 // Type tests: `npm run typecheck` (tsc over tests/) checks them; nothing here runs. Each `@ts-expect-error`
 // fails the typecheck if the line below it ever compiles.
 import { desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
+import type { MySql2Database } from 'drizzle-orm/mysql2';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { createModelFactory, type ModelFactory } from 'many-first/model-factory';
 import { expectTypeOf } from 'vitest';
+import { mysqlTags } from './harness-mysql.js';
 import { pgTags, sqliteTags } from './harness.js';
 
 type TagInsert = typeof pgTags.$inferInsert;
@@ -15,6 +18,8 @@ declare const pglite: PgliteDatabase;
 declare const pgliteWithSchema: PgliteDatabase<{ pgTags: typeof pgTags }>;
 declare const nodePostgres: NodePgDatabase;
 declare const libsql: LibSQLDatabase;
+declare const betterSqlite3: BetterSQLite3Database;
+declare const mysql2: MySql2Database;
 
 const tags = createModelFactory(pglite, 'tags', pgTags);
 const sqliteTagOps = createModelFactory(libsql, 'tags', sqliteTags);
@@ -94,4 +99,22 @@ void libsql.transaction(async (tx) => {
   // @ts-expect-error a SQLite transaction cannot run a Postgres model's ops
   await tags.insert([{ name: 'vegan' }], { tx });
   await sqliteTagOps.insert([{ name: 'vegan' }], { tx });
+});
+
+// better-sqlite3 serves a sqliteTable like libsql; mysql2 serves a mysqlTable, and only that.
+expectTypeOf(createModelFactory(betterSqlite3, 'tags', sqliteTags)).toEqualTypeOf<
+  ModelFactory<typeof sqliteTags>
+>();
+const mysqlTagOps = createModelFactory(mysql2, 'tags', mysqlTags);
+expectTypeOf(mysqlTagOps.insert([{ name: 'vegan' }])).resolves.toEqualTypeOf<
+  (typeof mysqlTags.$inferSelect)[]
+>();
+// @ts-expect-error a MySQL database cannot serve a sqliteTable
+createModelFactory(mysql2, 'tags', sqliteTags);
+// @ts-expect-error a SQLite database cannot serve a mysqlTable
+createModelFactory(betterSqlite3, 'tags', mysqlTags);
+void mysql2.transaction(async (tx) => {
+  await mysqlTagOps.insert([{ name: 'vegan' }], { tx });
+  // @ts-expect-error a MySQL transaction cannot run a Postgres model's ops
+  await tags.insert([{ name: 'vegan' }], { tx });
 });
