@@ -139,10 +139,13 @@ export async function openPostgres(
       },
     };
   }
-  // pglite-socket serves one connection at a time; a real server gets postgres-js's usual pool.
+  // pglite-socket serves one connection at a time, and postgres-js's type lookup at connect does not get
+  // through it; a real server gets postgres-js's usual pool and lookup.
+  const overPglite = database.server.startsWith('PGlite');
   const client = postgres(database.url, {
     onnotice: () => {},
-    max: database.server.startsWith('PGlite') ? 1 : 4,
+    max: overPglite ? 1 : 4,
+    fetch_types: !overPglite,
   });
   return {
     db: drizzlePostgresJs(client, config),

@@ -12,9 +12,12 @@ import { join } from 'node:path';
 
 const DEBIAN_ROOT = '/usr/lib/postgresql';
 
-/** The bin folder of the newest PostgreSQL server installed the Debian way, or undefined when there is none. */
+/**
+ * The bin folder of the newest PostgreSQL server installed the Debian way, or undefined when there is none
+ * or `MANY_FIRST_NO_POSTGRES_SERVER=1` asks to run without it (to try the PGlite-over-TCP fallback).
+ */
 export function postgresBinDir(): string | undefined {
-  if (!existsSync(DEBIAN_ROOT)) return undefined;
+  if (process.env.MANY_FIRST_NO_POSTGRES_SERVER === '1' || !existsSync(DEBIAN_ROOT)) return undefined;
   const versions = readdirSync(DEBIAN_ROOT)
     .filter((name) => /^\d+$/.test(name))
     .sort((a, b) => Number(b) - Number(a));
