@@ -1,19 +1,23 @@
-// Real databases for the model-factory suites: PGlite in process, node-postgres talking to PGlite over a
-// TCP socket (pglite-socket), and libsql (in memory and on disk). Each harness records the statements
+// Real databases for the model-factory suites: PGlite in process, node-postgres and postgres-js over TCP to
+// a PostgreSQL server (postgres-drivers.ts), and libsql (in memory and on disk). Each harness records the statements
 // drizzle sends, so tests can assert how many ran and how many parameters each bound.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { createClient } from '@libsql/client';
 import { sql, type Logger } from 'drizzle-orm';
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
-import { drizzle as drizzleNodePostgres, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { integer as pgInteger, pgTable, serial, text as pgText } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite, type PgliteDatabase } from 'drizzle-orm/pglite';
+import {
+  integer as pgInteger,
+  pgTable,
+  serial,
+  text as pgText,
+  type PgDatabase,
+  type PgQueryResultHKT,
+} from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { integer as sqliteInteger, sqliteTable, text as sqliteText } from 'drizzle-orm/sqlite-core';
-import pg from 'pg';
 import {
   createModelFactory,
   POSTGRES_BIND_PARAMETER_LIMIT,
@@ -25,6 +29,7 @@ import {
 import { openBetterSqlite3 } from './harness-better-sqlite3.js';
 import { openMysql, type MySQLHarness } from './harness-mysql.js';
 import { wideColumnKeys } from './wide-columns.js';
+import { openPostgres } from './postgres-drivers.js';
 
 /** Columns left unnamed on purpose: the databases run with `casing: 'snake_case'`, as the fixture app does. */
 export const pgTags = pgTable('tags', {
@@ -115,7 +120,7 @@ export type PostgresHarness = Harness<typeof pgTags, typeof pgSingles, typeof pg
 export type SQLiteHarness = Harness<typeof sqliteTags, typeof sqliteSingles, typeof sqliteWide>;
 export type AnyHarness = PostgresHarness | SQLiteHarness | MySQLHarness;
 
-type PostgresDb = PgliteDatabase | NodePgDatabase;
+type PostgresDb = PgDatabase<PgQueryResultHKT>;
 
 function postgresHarness(
   name: string,
@@ -150,23 +155,20 @@ export async function openPglite(): Promise<PostgresHarness> {
   return postgresHarness('pglite', db, log, () => client.close());
 }
 
-/** node-postgres (`pg.Client`) over TCP to a PGlite served by pglite-socket: the real pg wire protocol. */
+/** node-postgres (`pg.Client`) over TCP to the test server (see postgres-drivers.ts). */
 export async function openNodePostgres(): Promise<PostgresHarness> {
-  const pglite = await PGlite.create();
-  for (const statement of pgSchemaSql) await pglite.exec(statement);
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0 });
-  await server.start();
-  const client = new pg.Client({
-    connectionString: `postgres://postgres@${server.getServerConn()}/postgres`,
-  });
-  await client.connect();
+  return openOverTcp('node-postgres');
+}
+
+/** postgres-js (`postgres`) over TCP to the test server (see postgres-drivers.ts). */
+export async function openPostgresJs(): Promise<PostgresHarness> {
+  return openOverTcp('postgres-js');
+}
+
+async function openOverTcp(driver: 'node-postgres' | 'postgres-js'): Promise<PostgresHarness> {
   const log = new StatementLog();
-  const db = drizzleNodePostgres(client, { casing: 'snake_case', logger: log });
-  return postgresHarness('node-postgres', db, log, async () => {
-    await client.end();
-    await server.stop();
-    await pglite.close();
-  });
+  const { db, close } = await openPostgres(driver, pgSchemaSql, log);
+  return postgresHarness(driver, db, log, close);
 }
 
 /** libsql through drizzle-orm/libsql; `file` puts the database on disk in a fresh temporary folder. */
@@ -206,6 +208,7 @@ export async function openLibsql(storage: 'memory' | 'file'): Promise<SQLiteHarn
 export const harnesses: { name: string; open: () => Promise<AnyHarness> }[] = [
   { name: 'pglite', open: openPglite },
   { name: 'node-postgres', open: openNodePostgres },
+  { name: 'postgres-js', open: openPostgresJs },
   { name: 'libsql (memory)', open: () => openLibsql('memory') },
   { name: 'libsql (file)', open: () => openLibsql('file') },
   { name: 'better-sqlite3 (file)', open: openBetterSqlite3 },

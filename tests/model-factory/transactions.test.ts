@@ -5,6 +5,7 @@ import {
   openLibsql,
   openNodePostgres,
   openPglite,
+  openPostgresJs,
   pgSingles,
   pgTags,
   sqliteSingles,
@@ -125,6 +126,7 @@ function transactionSuite<TTags extends ModelTable, TSingles extends ModelTable>
 
 transactionSuite('pglite', openPglite, pgRows);
 transactionSuite('node-postgres', openNodePostgres, pgRows);
+transactionSuite('postgres-js', openPostgresJs, pgRows);
 transactionSuite('libsql (memory)', () => openLibsql('memory'), sqliteRows);
 transactionSuite('libsql (file)', () => openLibsql('file'), sqliteRows);
 transactionSuite('better-sqlite3 (file)', openBetterSqlite3, sqliteRows);

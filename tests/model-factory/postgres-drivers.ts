@@ -1,0 +1,158 @@
+// The Postgres drivers the model factory is tested on, each opened on a fresh database with a given schema:
+// PGlite in process, and node-postgres and postgres-js over TCP to a real server. The server is one
+// PostgreSQL cluster per test run (started by the first worker that needs it, stopped by the global
+// setup's teardown) when the machine has the server package, else a PGlite per database served by
+// pglite-socket.
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { Logger } from 'drizzle-orm';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgresJs } from 'drizzle-orm/postgres-js';
+import pg from 'pg';
+import postgres from 'postgres';
+import { inject } from 'vitest';
+import { postgresBinDir, startPostgresCluster, type PostgresCluster } from '../support/postgres-server.js';
+
+export type PostgresDriver = 'pglite' | 'node-postgres' | 'postgres-js';
+export const POSTGRES_DRIVERS: readonly PostgresDriver[] = ['pglite', 'node-postgres', 'postgres-js'];
+
+export interface PostgresConnection {
+  db: PgDatabase<PgQueryResultHKT>;
+  /** What the database runs on, for test names: `PGlite`, `PostgreSQL 15.x` or `PGlite over TCP`. */
+  server: string;
+  close(): Promise<void>;
+}
+
+const SERVER_WAIT_MS = 120_000;
+
+/** The run's shared cluster, or undefined when the machine has no PostgreSQL server package. */
+let sharedCluster: Promise<PostgresCluster | undefined> | undefined;
+
+function cluster(): Promise<PostgresCluster | undefined> {
+  sharedCluster ??= (async () => {
+    const bin = postgresBinDir();
+    if (bin === undefined) return undefined;
+    const scratch = inject('runScratch');
+    const ready = join(scratch, 'postgres.json');
+    const failed = join(scratch, 'postgres.failed');
+    try {
+      mkdirSync(join(scratch, 'postgres.lock')); // atomic: exactly one worker starts the cluster
+    } catch {
+      const deadline = Date.now() + SERVER_WAIT_MS;
+      while (!existsSync(ready)) {
+        if (existsSync(failed)) throw new Error(readFileSync(failed, 'utf8'));
+        if (Date.now() > deadline) throw new Error('timed out waiting for the test PostgreSQL server');
+        await sleep(100);
+      }
+      const { port, dir } = JSON.parse(readFileSync(ready, 'utf8')) as { port: number; dir: string };
+      return {
+        port,
+        dir,
+        url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
+      };
+    }
+    try {
+      const started = await startPostgresCluster(bin);
+      writeFileSync(ready, JSON.stringify({ port: started.port, dir: started.dir }));
+      return started;
+    } catch (error) {
+      writeFileSync(failed, `could not start the test PostgreSQL server: ${String(error)}`);
+      throw error;
+    }
+  })();
+  return sharedCluster;
+}
+
+let databases = 0;
+
+/** A new empty database on the shared cluster, dropped by the returned `drop`. */
+async function createDatabase(server: PostgresCluster): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `many_first_${process.pid}_${++databases}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: server.url() });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  return { url: server.url(name), drop: () => admin(`drop database ${name} with (force)`) };
+}
+
+/** A database reachable over TCP with `schema` applied: on the shared cluster, or a PGlite served by pglite-socket. */
+async function tcpDatabase(
+  schema: readonly string[],
+): Promise<{ url: string; server: string; close(): Promise<void> }> {
+  const server = await cluster();
+  if (server !== undefined) {
+    const database = await createDatabase(server);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const version = (await client.query<{ server_version: string }>('show server_version')).rows[0]!;
+    for (const statement of schema) await client.query(statement);
+    await client.end();
+    return { url: database.url, server: `PostgreSQL ${version.server_version}`, close: database.drop };
+  }
+  const pglite = await PGlite.create();
+  for (const statement of schema) await pglite.exec(statement);
+  const socket = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0 });
+  await socket.start();
+  return {
+    url: `postgres://postgres@${socket.getServerConn()}/postgres`,
+    server: 'PGlite over TCP',
+    close: async () => {
+      await socket.stop();
+      await pglite.close();
+    },
+  };
+}
+
+/** Opens `driver` on a fresh database with `schema` applied; drizzle runs with snake_case casing and `logger`. */
+export async function openPostgres(
+  driver: PostgresDriver,
+  schema: readonly string[],
+  logger?: Logger,
+): Promise<PostgresConnection> {
+  const config = { casing: 'snake_case' as const, logger };
+  if (driver === 'pglite') {
+    const client = await PGlite.create();
+    for (const statement of schema) await client.exec(statement);
+    return { db: drizzlePglite(client, config), server: 'PGlite', close: () => client.close() };
+  }
+  const database = await tcpDatabase(schema);
+  if (driver === 'node-postgres') {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    return {
+      db: drizzleNodePostgres(client, config),
+      server: database.server,
+      close: async () => {
+        await client.end();
+        await database.close();
+      },
+    };
+  }
+  // pglite-socket serves one connection at a time, and postgres-js's type lookup at connect does not get
+  // through it; a real server gets postgres-js's usual pool and lookup.
+  const overPglite = database.server.startsWith('PGlite');
+  const client = postgres(database.url, {
+    onnotice: () => {},
+    max: overPglite ? 1 : 4,
+    fetch_types: !overPglite,
+  });
+  return {
+    db: drizzlePostgresJs(client, config),
+    server: database.server,
+    close: async () => {
+      await client.end();
+      await database.close();
+    },
+  };
+}
