@@ -24,6 +24,7 @@ export default {
   ignorePatterns: [
     '/*',
     '!/conventions',
+    '!/docs',
     '!/eslint-plugin',
     '!/model-factory',
     '!/tests',

@@ -114,7 +114,15 @@ async function main(): Promise<void> {
   files.forEach(testsFor);
   process.chdir(root);
   const scores: Score[] = [];
-  for (const file of files) scores.push(await measure(file));
+  for (const file of files) {
+    // One file's failure (a failing suite, a type error) is reported and the others are still measured.
+    try {
+      scores.push(await measure(file));
+    } catch (error) {
+      console.error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    }
+  }
   console.log('\n| file | score | killed | survived | not covered | equivalent (ignored) |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const score of scores) console.log(row(score));
