@@ -21,6 +21,7 @@ function swallowingTry(
   rethrows: (handler: TSESTree.CatchClause) => boolean,
 ): TSESTree.TryStatement | undefined {
   let child: TSESTree.Node = node;
+  // Stryker disable next-line EqualityOperator: ancestors[0] is the Program, neither a function nor a try
   for (let index = ancestors.length - 1; index >= 0; index -= 1) {
     const ancestor = ancestors[index]!;
     if (isFunctionNode(ancestor)) return undefined;
@@ -78,6 +79,7 @@ export default createRule<Options, MessageIds>({
     const verdicts = new Map<TSESTree.CatchClause, boolean>();
     const rethrows = (handler: TSESTree.CatchClause): boolean => {
       let verdict = verdicts.get(handler);
+      // Stryker disable next-line ConditionalExpression: a cache; deciding again every time gives the same verdict
       if (verdict === undefined) {
         verdict = catchRethrowsNavigation(sourceCode, handler);
         verdicts.set(handler, verdict);

@@ -82,10 +82,10 @@ function scoreOf(file: string, results: MutantResult[]): Score {
 async function measure(file: string): Promise<Score> {
   const incrementalFile = `.stryker/incremental/${file.replaceAll('/', '__')}.json`;
   mkdirSync(join(root, '.stryker/incremental'), { recursive: true });
+  process.env.MANY_FIRST_MUTATION_SUITES = testsFor(file).join(',');
   const stryker = new Stryker({
     configFile: join(root, 'stryker.config.mjs'),
     mutate: [file],
-    testFiles: testsFor(file),
     incrementalFile,
     jsonReporter: { fileName: `.stryker/reports/${file.replaceAll('/', '__')}.json` },
   });
