@@ -115,6 +115,9 @@ describe.each(ruleEntries)('rule %s', (name, rule) => {
     expect(docs.description.length).toBeGreaterThan(20);
     expect(['problem', 'suggestion', 'layout']).toContain(rule.meta.type);
     expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
+    for (const [messageId, message] of Object.entries(rule.meta.messages)) {
+      expect(message.length, messageId).toBeGreaterThan(20);
+    }
   });
 
   it('declares default options that validate against its schema', () => {
