@@ -10,6 +10,8 @@ export default defineConfig(
       'coverage/',
       'node_modules/',
       'bench/.out/',
+      // Mutation testing's sandbox and reports (stryker.config.mjs).
+      '.stryker/',
       'fixtures/violations/',
       // Deliberately pathological project code for the analysis budgets (issue 14), not code we maintain.
       'fixtures/hostile/',

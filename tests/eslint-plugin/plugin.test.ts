@@ -54,6 +54,16 @@ function schemaProperties(schema: unknown, path = 'schema'): [string, Record<str
   return found;
 }
 
+/** The options of a rule's options object that take a list (of names, modules or globs). */
+function listOptions(schema: unknown): string[] {
+  const [options] = Array.isArray(schema) ? (schema as unknown[]) : [];
+  const properties =
+    (options as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties ?? {};
+  return Object.entries(properties)
+    .filter(([, property]) => property.type === 'array')
+    .map(([option]) => option);
+}
+
 describe('the plugin object', () => {
   it('is named many-first and carries the package version', () => {
     expect(plugin.meta).toEqual({ name: 'many-first', version: packageJson.version });
@@ -105,6 +115,9 @@ describe.each(ruleEntries)('rule %s', (name, rule) => {
     expect(docs.description.length).toBeGreaterThan(20);
     expect(['problem', 'suggestion', 'layout']).toContain(rule.meta.type);
     expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
+    for (const [messageId, message] of Object.entries(rule.meta.messages)) {
+      expect(message.length, messageId).toBeGreaterThan(20);
+    }
   });
 
   it('declares default options that validate against its schema', () => {
@@ -122,6 +135,15 @@ describe.each(ruleEntries)('rule %s', (name, rule) => {
     expect(() => lintWithOptions(name, [{ notAnOption: true }])).toThrow(
       /should NOT have additional properties|Unexpected property/,
     );
+  });
+
+  it('rejects a list option that is empty-named or names an item twice', () => {
+    const lists = listOptions(rule.meta.schema);
+    for (const option of lists) {
+      expect(() => lintWithOptions(name, [{ [option]: ['a', 'a'] }]), option).toThrow(/duplicate items/);
+      expect(() => lintWithOptions(name, [{ [option]: [''] }]), option).toThrow(/shorter than 1 character/);
+      expect(() => lintWithOptions(name, [{ [option]: ['a'] }]), option).not.toThrow();
+    }
   });
 
   it('describes every schema property', () => {

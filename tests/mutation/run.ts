@@ -82,10 +82,10 @@ function scoreOf(file: string, results: MutantResult[]): Score {
 async function measure(file: string): Promise<Score> {
   const incrementalFile = `.stryker/incremental/${file.replaceAll('/', '__')}.json`;
   mkdirSync(join(root, '.stryker/incremental'), { recursive: true });
+  process.env.MANY_FIRST_MUTATION_SUITES = testsFor(file).join(',');
   const stryker = new Stryker({
     configFile: join(root, 'stryker.config.mjs'),
     mutate: [file],
-    testFiles: testsFor(file),
     incrementalFile,
     jsonReporter: { fileName: `.stryker/reports/${file.replaceAll('/', '__')}.json` },
   });
@@ -114,7 +114,15 @@ async function main(): Promise<void> {
   files.forEach(testsFor);
   process.chdir(root);
   const scores: Score[] = [];
-  for (const file of files) scores.push(await measure(file));
+  for (const file of files) {
+    // One file's failure (a failing suite, a type error) is reported and the others are still measured.
+    try {
+      scores.push(await measure(file));
+    } catch (error) {
+      console.error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    }
+  }
   console.log('\n| file | score | killed | survived | not covered | equivalent (ignored) |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const score of scores) console.log(row(score));

@@ -1,4 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONVENTIONS } from '../../../conventions/index.js';
+import { createConfigs } from '../../../eslint-plugin/index.js';
 import rule from '../../../eslint-plugin/rules/no-db-in-server-actions.js';
 import { assertionOptions, code, projectFile } from '../rule-tester.js';
 
@@ -449,4 +452,14 @@ ruleTester.run('no-db-in-server-actions', rule, {
       errors: [noDatabase('db.delete', 4, 9, 4, 18)],
     },
   ],
+});
+
+describe('no-db-in-server-actions in the shipped configs', () => {
+  it("takes the database modules from the project's conventions", () => {
+    const configs = createConfigs({ ...DEFAULT_CONVENTIONS, dbModules: ['~/server/db'] });
+    const entries = configs.recommended.map((config) => config.rules?.['many-first/no-db-in-server-actions']);
+    expect(entries.filter((entry) => entry !== undefined)).toEqual([
+      ['error', { dbModules: ['~/server/db'] }],
+    ]);
+  });
 });

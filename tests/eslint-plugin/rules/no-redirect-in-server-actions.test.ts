@@ -1,5 +1,5 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import rule from '../../../eslint-plugin/rules/no-redirect-in-server-actions.js';
+import rule, { type Options } from '../../../eslint-plugin/rules/no-redirect-in-server-actions.js';
 import { assertionOptions, code, projectFile } from '../rule-tester.js';
 
 // Constructed in the suite, not imported, so eslint-plugin-eslint-plugin's test rules can find its cases.
@@ -7,6 +7,8 @@ const ruleTester = new RuleTester({ languageOptions: { parserOptions: { ecmaFeat
 
 const actionFile = projectFile('src/actions/tasks.ts');
 const pageFile = projectFile('src/app/tasks/page.tsx');
+/** What the `strict` config runs the rule with. */
+const strictOptions = rule.meta.docs?.strictOptions as Options;
 
 function noRedirect(name: string, line: number, column: number, endLine: number, endColumn: number) {
   return {
@@ -591,6 +593,29 @@ ruleTester.run('no-redirect-in-server-actions', rule, {
         }
       `,
       errors: [noRedirect('redirect', 4, 3, 4, 20)],
+    },
+    {
+      name: 'the strict options ban every navigation that throws',
+      filename: actionFile,
+      options: strictOptions,
+      code: code`
+        'use server';
+        import { forbidden, notFound, permanentRedirect, redirect, unauthorized } from 'next/navigation';
+        export async function load(id: string) {
+          if (!id) notFound();
+          if (id === 'a') forbidden();
+          if (id === 'b') unauthorized();
+          if (id === 'c') permanentRedirect('/c');
+          redirect('/d');
+        }
+      `,
+      errors: [
+        noRedirect('notFound', 4, 12, 4, 22),
+        noRedirect('forbidden', 5, 19, 5, 30),
+        noRedirect('unauthorized', 6, 19, 6, 33),
+        noRedirect('permanentRedirect', 7, 19, 7, 42),
+        noRedirect('redirect', 8, 3, 8, 17),
+      ],
     },
   ],
 });
