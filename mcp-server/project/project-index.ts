@@ -144,6 +144,9 @@ interface Derived {
 interface Lookups {
   /** A table by TS name, SQL name or `schema.sqlName`; the first table in order wins a shared name. */
   tables: Map<string, Table>;
+  tablesByTsName: Map<string, Table>;
+  /** A table by SQL name, then by `schema.sqlName`. */
+  tablesBySqlName: Map<string, Table>;
   /** Foreign keys by the SQL name of the table they point at. */
   incoming: Map<string, ForeignKeyEdge[]>;
   modelsByFile: Map<string, Model>;
@@ -754,14 +757,17 @@ export class ProjectIndex {
     if (this.derived.lookups === undefined) {
       const lookups: Lookups = {
         tables: new Map(),
+        tablesByTsName: new Map(),
+        tablesBySqlName: new Map(),
         incoming: new Map(),
         modelsByFile: new Map(),
         modelsByTable: new Map(),
         modelsByOp: new Map(),
       };
-      const byTsName = new Map<string, Table>();
+      const byTsName = lookups.tablesByTsName;
       for (const table of this.tables()) {
         addFirst(byTsName, table.name, table);
+        addFirst(lookups.tablesBySqlName, table.sqlName, table);
         for (const name of tableNames(table)) addFirst(lookups.tables, name, table);
         for (const foreignKey of table.foreignKeys) {
           const edges = lookups.incoming.get(foreignKey.foreignTable);
@@ -770,6 +776,9 @@ export class ProjectIndex {
           else edges.push(edge);
         }
       }
+      for (const table of this.tables())
+        if (table.schema !== undefined)
+          addFirst(lookups.tablesBySqlName, `${table.schema}.${table.sqlName}`, table);
       for (const model of this.models().models) {
         addFirst(lookups.modelsByFile, model.file, model);
         addFirst(lookups.modelsByTable, model.table, model);
@@ -1015,6 +1024,24 @@ export class ProjectIndex {
     );
     if (loose.length === 1) return { table: loose[0]! };
     return { suggestions: closeMatches(wanted, tables.flatMap(tableNames)) };
+  }
+
+  /** The table exported under this TS name, exactly. */
+  tableByTsName(name: string): Table | undefined {
+    return this.lookups().tablesByTsName.get(name);
+  }
+
+  /** The table with this SQL name (or `schema.sqlName`), exactly. */
+  tableBySqlName(sqlName: string): Table | undefined {
+    return this.lookups().tablesBySqlName.get(sqlName);
+  }
+
+  /** The model module built on this table, when there is one. */
+  modelOf(table: Table): Model | undefined {
+    const { modelsByFile, modelsByTable } = this.lookups();
+    return (
+      (table.model === undefined ? undefined : modelsByFile.get(table.model)) ?? modelsByTable.get(table.name)
+    );
   }
 
   /** A model by its file, its table (TS or SQL name), its factory table name, or one of its ops. */
