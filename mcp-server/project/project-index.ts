@@ -15,12 +15,17 @@ import {
   type LoadedConventions,
 } from '../../conventions/index.js';
 import { discoverLayout, type DiscoverOptions, type ProjectLayout } from '../../conventions/layout.js';
-import { analyseActions } from './actions.js';
+import {
+  createAnalysis,
+  tableKey,
+  type Analysis,
+  type AnalysisInput,
+  type SchemaAnalysis,
+} from './analysis.js';
 import { createConventionMatchers, type ConventionMatchers } from './convention-matchers.js';
-import type { Casing } from './drizzle-columns.js';
 import { readDrizzleConfig, type DrizzleConfig } from './drizzle-config.js';
 import { collectFileFacts, type FileFacts } from './file-facts.js';
-import { loadConventionLinter, structureFindings, type ConventionLinter } from './findings.js';
+import { loadConventionLinter, type ConventionLinter } from './findings.js';
 import type {
   Diagnostic,
   Dialect,
@@ -32,9 +37,8 @@ import type {
   Table,
   Usage,
 } from './model.js';
-import { analyseModels, type ModelAnalysis } from './models.js';
-import { analyseTestFactories } from './test-factories.js';
-import { ModuleGraph, symbolKey, type SymbolRef } from './module-graph.js';
+import type { ModelAnalysis } from './models.js';
+import { symbolKey, type ModuleGraph, type SymbolRef } from './module-graph.js';
 import {
   createModuleResolver,
   readPathAliases,
@@ -51,9 +55,7 @@ import {
   stampOf,
   type FileStamp,
 } from '../../conventions/project-files.js';
-import { extractSchema, type SchemaExtraction } from './schema-extractor.js';
 import { closeMatches } from './suggestions.js';
-import { indexUsages } from './usages.js';
 
 export type ProgressCallback = (done: number, total: number, message: string) => void;
 
@@ -127,15 +129,7 @@ interface Settings {
 }
 
 interface Derived {
-  extraction?: SchemaExtraction;
-  bindings?: Map<Table, SymbolRef>;
-  graph?: ModuleGraph;
-  models?: ModelAnalysis;
-  /** How many defineFactory test factories the project has (set with models). */
-  testFactoryCount?: number;
-  actions?: ServerAction[];
-  usages?: Map<string, Usage[]>;
-  structure?: Finding[];
+  analysis?: Analysis;
   inspection?: Inspection;
   lookups?: Lookups;
 }
@@ -286,22 +280,11 @@ function analyseFile(
   }
 }
 
-/** The casing the first of `files` passes to `drizzle(...)`, where the client is created. */
-function drizzleCasingIn(
-  files: Iterable<string>,
-  factsOf: (file: string) => FileFacts | undefined,
-): Casing | undefined {
-  for (const file of files) {
-    const casing = factsOf(file)?.drizzleCasing[0]?.casing;
-    if (casing === 'snake_case' || casing === 'camelCase') return casing;
-  }
-  return undefined;
-}
-
 /**
  * The schema alone, without indexing the rest of the project: the schema files, the project files they
  * import and the database-client modules (for a casing given to `drizzle()`) are read and parsed; nothing
  * else is. Tables carry no `model`. For one-off questions about tables; `openProject` answers everything.
+ * The same wiring as the index (analysis.ts), over files read on demand.
  */
 export function readSchema(root: string, options: { maxFileBytes?: number } = {}): SchemaReading {
   const real = realRoot(root);
@@ -310,36 +293,28 @@ export function readSchema(root: string, options: { maxFileBytes?: number } = {}
   const known = new Set(discovered.files);
   const resolver = createModuleResolver((file) => known.has(file), settings.aliases);
   const diagnostics = [...settings.diagnostics, ...discovered.diagnostics];
-  const modules = new Map<string, { sourceFile: ts.SourceFile; facts: FileFacts } | undefined>();
-  const load = (file: string) => {
-    if (modules.has(file)) return modules.get(file);
+  const entries = new Map<string, FileEntry | undefined>();
+  const load = (file: string): FileEntry | undefined => {
+    if (!known.has(file)) return undefined;
+    if (entries.has(file)) return entries.get(file);
     const entry = analyseFile(real, file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, resolver);
-    diagnostics.push(...(entry?.diagnostics ?? []));
-    const module =
-      entry?.facts === undefined || entry.sourceFile === undefined
-        ? undefined
-        : { sourceFile: entry.sourceFile, facts: entry.facts };
-    modules.set(file, module);
-    return module;
+    for (const diagnostic of entry?.diagnostics ?? []) diagnostics.push(diagnostic);
+    entries.set(file, entry);
+    return entry;
   };
-  const schemaFiles = discovered.files.filter((file) => settings.matchers.isSchema(file));
-  // Only the database-client modules are read for it: the rest of the project stays unparsed.
-  const casing =
-    settings.drizzleConfig?.casing ??
-    drizzleCasingIn(
-      discovered.files.filter((file) => settings.matchers.isDbModule(file, file)),
-      (file) => load(file)?.facts,
-    );
-  const extraction = extractSchema(
-    {
-      module(file) {
-        const module = known.has(file) ? load(file) : undefined;
-        return module === undefined ? undefined : { file, ...module };
-      },
+  const input: AnalysisInput = {
+    files: [...discovered.files].sort(),
+    factsOf: (file) => load(file)?.facts,
+    module(file) {
+      const entry = load(file);
+      return entry?.facts === undefined || entry.sourceFile === undefined
+        ? undefined
+        : { file, sourceFile: entry.sourceFile, facts: entry.facts };
     },
-    schemaFiles,
-    { casing },
-  );
+    matchers: settings.matchers,
+  };
+  if (settings.drizzleConfig?.casing !== undefined) input.configuredCasing = settings.drizzleConfig.casing;
+  const { schemaFiles, extraction } = createAnalysis(input).schema();
   for (const entry of extraction.diagnostics) diagnostics.push(entry);
   const dialect = settings.drizzleConfig?.dialect ?? extraction.tables[0]?.dialect ?? 'pg';
   return {
@@ -372,6 +347,7 @@ export class ProjectIndex {
   private lintCache = new Map<string, { stamp: FileStamp; findings: Finding[] }>();
   private lintUnavailable: string | undefined;
   private version = 0;
+  private keptSchema: SchemaAnalysis | undefined;
 
   constructor(root: string, options: OpenProjectOptions = {}) {
     this.root = root;
@@ -675,11 +651,9 @@ export class ProjectIndex {
   }
 
   private invalidate(schema = true) {
-    const extraction = schema ? undefined : this.derived.extraction;
-    const bindings = schema ? undefined : this.derived.bindings;
+    // The schema reading outlives a change that touched no module it read.
+    this.keptSchema = schema ? undefined : this.derived.analysis?.cachedSchema();
     this.derived = {};
-    if (extraction !== undefined) this.derived.extraction = extraction;
-    if (bindings !== undefined) this.derived.bindings = bindings;
     this.version++;
   }
 
@@ -696,61 +670,47 @@ export class ProjectIndex {
     return this.settings;
   }
 
-  private casing(): Casing | undefined {
-    const settings = this.requireBuilt();
-    return settings.drizzleConfig?.casing ?? drizzleCasingIn(this.sortedFiles(), this.factsOf);
+  /** The derivations over the files as they are now: one Analysis per generation. */
+  private analysis(): Analysis {
+    if (this.derived.analysis === undefined) {
+      const settings = this.requireBuilt();
+      const input: AnalysisInput = {
+        files: this.sortedFiles(),
+        factsOf: this.factsOf,
+        module: this.moduleOf,
+        matchers: settings.matchers,
+      };
+      if (settings.drizzleConfig?.casing !== undefined)
+        input.configuredCasing = settings.drizzleConfig.casing;
+      if (this.keptSchema !== undefined) input.schema = this.keptSchema;
+      this.derived.analysis = createAnalysis(input);
+    }
+    return this.derived.analysis;
   }
 
-  private schema(): { extraction: SchemaExtraction; bindings: Map<Table, SymbolRef> } {
-    const settings = this.requireBuilt();
-    if (this.derived.extraction === undefined || this.derived.bindings === undefined) {
-      let schemaFiles = this.sortedFiles().filter((file) => settings.matchers.isSchema(file));
-      if (schemaFiles.length === 0) {
-        // No file matches the schema globs: fall back to files that import a drizzle core module.
-        schemaFiles = this.sortedFiles().filter(
-          (file) => this.files.get(file)?.facts?.importsDrizzleCore === true,
-        );
-        for (const file of schemaFiles) {
-          const entry = this.files.get(file)!;
-          const fresh = entry.sourceFile === undefined ? this.parseFile(file, true) : undefined;
-          if (fresh !== undefined) this.files.set(file, fresh);
-        }
-      }
-      const host = {
-        module: (file: string) => {
-          const entry = this.files.get(file);
-          if (entry?.facts === undefined) return undefined;
-          if (entry.sourceFile === undefined) {
-            // A module the schema reaches only now (a fallback schema's import): parse it and keep the tree.
-            const fresh = this.parseFile(file, true);
-            if (fresh === undefined) return undefined;
-            this.files.set(file, fresh);
-            return fresh.sourceFile === undefined || fresh.facts === undefined
-              ? undefined
-              : { file, sourceFile: fresh.sourceFile, facts: fresh.facts };
-          }
-          return { file, sourceFile: entry.sourceFile, facts: entry.facts };
-        },
-      };
-      const extraction = extractSchema(host, schemaFiles, { casing: this.casing() });
-      const bindings = new Map<Table, SymbolRef>();
-      const graph = this.graph();
-      for (const table of extraction.tables) {
-        const declared = graph.resolveExport(table.file, table.name);
-        bindings.set(table, declared ?? { file: table.file, name: table.name });
-      }
-      this.derived.extraction = extraction;
-      this.derived.bindings = bindings;
-    }
-    return { extraction: this.derived.extraction, bindings: this.derived.bindings };
+  /** A module with its tree for the schema evaluator; one it reaches only now is parsed and kept. */
+  private moduleOf = (file: string) => {
+    const entry = this.files.get(file);
+    if (entry?.facts === undefined) return undefined;
+    if (entry.sourceFile !== undefined) return { file, sourceFile: entry.sourceFile, facts: entry.facts };
+    const fresh = this.parseFile(file, true);
+    if (fresh === undefined) return undefined;
+    this.files.set(file, fresh);
+    return fresh.sourceFile === undefined || fresh.facts === undefined
+      ? undefined
+      : { file, sourceFile: fresh.sourceFile, facts: fresh.facts };
+  };
+
+  private schema(): SchemaAnalysis {
+    return this.analysis().schema();
   }
 
   private graph(): ModuleGraph {
-    return (this.derived.graph ??= new ModuleGraph(this.factsOf));
+    return this.analysis().graph();
   }
 
   private tables(): Table[] {
-    return this.schema().extraction.tables;
+    return this.analysis().tables();
   }
 
   private lookups(): Lookups {
@@ -793,86 +753,15 @@ export class ProjectIndex {
   }
 
   private models(): ModelAnalysis {
-    if (this.derived.models === undefined) {
-      const settings = this.requireBuilt();
-      const { extraction, bindings } = this.schema();
-      const tableBySymbol = new Map<string, string>();
-      for (const table of extraction.tables) tableBySymbol.set(symbolKey(bindings.get(table)!), table.name);
-      const importers = new Map<string, Set<string>>();
-      for (const [file, entry] of this.files) {
-        for (const binding of entry.facts?.imports ?? []) {
-          if (binding.resolved === undefined) continue;
-          let set = importers.get(binding.resolved);
-          if (set === undefined) importers.set(binding.resolved, (set = new Set()));
-          set.add(file);
-        }
-      }
-      const importedBy = new Map<string, string[]>();
-      for (const [file, set] of importers) importedBy.set(file, [...set].sort());
-      const analysis = analyseModels({
-        files: this.sortedFiles(),
-        factsOf: this.factsOf,
-        graph: this.graph(),
-        matchers: settings.matchers,
-        tableBySymbol,
-        importedBy,
-      });
-      const tablesByName = new Map(extraction.tables.map((table) => [table.name, table]));
-      for (const table of extraction.tables) {
-        delete table.model;
-        delete table.testFactory;
-      }
-      for (const model of analysis.models) {
-        if (model.table === undefined) continue;
-        const table = tablesByName.get(model.table);
-        if (table !== undefined && table.model === undefined) table.model = model.file;
-      }
-      const testFactories = analyseTestFactories({
-        files: this.sortedFiles(),
-        factsOf: this.factsOf,
-        graph: this.graph(),
-        tableBySymbol,
-      });
-      for (const { factory, table: tableName } of testFactories) {
-        const table = tableName === undefined ? undefined : tablesByName.get(tableName);
-        if (table !== undefined && table.testFactory === undefined) table.testFactory = factory;
-      }
-      this.derived.testFactoryCount = testFactories.length;
-      this.derived.models = analysis;
-    }
-    return this.derived.models;
+    return this.analysis().models();
   }
 
   private actions(): ServerAction[] {
-    if (this.derived.actions === undefined) {
-      this.derived.actions = analyseActions({
-        files: this.sortedFiles(),
-        factsOf: this.factsOf,
-        graph: this.graph(),
-        matchers: this.requireBuilt().matchers,
-        opsBySymbol: this.models().opsBySymbol,
-        functionsBySymbol: this.models().functionsBySymbol,
-      });
-    }
-    return this.derived.actions;
+    return this.analysis().actions();
   }
 
   private structure(): Finding[] {
-    if (this.derived.structure === undefined) {
-      const settings = this.requireBuilt();
-      const models = this.models();
-      this.derived.structure = structureFindings({
-        tables: this.tables(),
-        models: models.models,
-        unknownTables: models.unknownTables,
-        testFactoryCount: this.derived.testFactoryCount ?? 0,
-        files: this.sortedFiles(),
-        factsOf: this.factsOf,
-        matchers: settings.matchers,
-        conventions: settings.layout.conventions,
-      });
-    }
-    return this.derived.structure;
+    return this.analysis().structure(this.requireBuilt().layout.conventions);
   }
 
   private dialect(): Dialect {
@@ -1073,7 +962,7 @@ export class ProjectIndex {
       if (table.name !== wanted && table.sqlName !== wanted) continue;
       definitions.push({
         definition: { kind: 'table', name: table.name, file: table.file, line: table.line },
-        ref: bindings.get(table)!,
+        ref: bindings.get(tableKey(table))!,
       });
     }
     for (const model of this.models().models) {
@@ -1125,12 +1014,7 @@ export class ProjectIndex {
   }
 
   private usageIndex(): Map<string, Usage[]> {
-    return (this.derived.usages ??= indexUsages({
-      files: this.sortedFiles(),
-      factsOf: this.factsOf,
-      graph: this.graph(),
-      matchers: this.requireBuilt().matchers,
-    }));
+    return this.analysis().usages();
   }
 
   /** Foreign keys leaving a table and those pointing at it (matched by SQL name and schema). */
