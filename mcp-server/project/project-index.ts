@@ -5,31 +5,20 @@
  * mark what changed, so a refresh re-parses the edited files alone (without watchers, sizes and mtimes are
  * compared). Everything derived — tables, models, actions, usages, findings — is recomputed lazily.
  */
-import { existsSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ts } from 'ts-morph';
-import {
-  applicationFileMatcher,
-  DEFAULT_SCHEMA_GLOBS,
-  loadConventions,
-  type LoadedConventions,
-} from '../../conventions/index.js';
-import { discoverLayout, type DiscoverOptions, type ProjectLayout } from '../../conventions/layout.js';
+import { applicationFileMatcher } from '../../conventions/index.js';
+import type { ProjectLayout } from '../../conventions/layout.js';
 import { createAnalysis, type Analysis, type AnalysisInput, type SchemaAnalysis } from './analysis.js';
-import { createConventionMatchers, type ConventionMatchers } from './convention-matchers.js';
-import { readDrizzleConfig, type DrizzleConfig } from './drizzle-config.js';
-import { collectFileFacts, type FileFacts } from './file-facts.js';
+import { ANALYSIS_BUDGETS, budgetCut, firstCutPerFile } from './analysis-budgets.js';
+import type { DrizzleConfig } from './drizzle-config.js';
+import { analyseFile, type FileEntry } from './file-cache.js';
+import type { FileFacts } from './file-facts.js';
 import { loadConventionLinter, type ConventionLinter } from './findings.js';
 import type { Diagnostic, Dialect, Finding, Inspection, Model, ServerAction, Table, Usage } from './model.js';
 import type { ModelAnalysis } from './models.js';
-import {
-  createModuleResolver,
-  readPathAliases,
-  type ModuleResolver,
-  type PathAliases,
-} from './module-resolver.js';
-import { ANALYSIS_BUDGETS, budgetCut, firstCutPerFile } from './analysis-budgets.js';
-import { parseErrorsOf, parseSourceBounded } from './parse.js';
+import { createModuleResolver, type ModuleResolver } from './module-resolver.js';
+import { loadSettings, ProjectError, realRoot, type ProjectSettings } from './settings.js';
 import {
   DEFAULT_MAX_FILE_BYTES,
   discoverSourceFiles,
@@ -47,6 +36,8 @@ import {
   type UsageLookup,
 } from './queries.js';
 
+export { ProjectError } from './settings.js';
+
 export type { ForeignKeyEdge, ModelLookup, SymbolDefinition, TableLookup, UsageLookup } from './queries.js';
 
 export type ProgressCallback = (done: number, total: number, message: string) => void;
@@ -63,14 +54,6 @@ export interface OpenProjectOptions {
   watch?: boolean;
 }
 
-/** Thrown for a root that cannot be indexed at all (missing, not a folder, malformed conventions). */
-export class ProjectError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ProjectError';
-  }
-}
-
 export interface RefreshStats {
   /** Files read and parsed by this refresh. */
   parsed: string[];
@@ -79,36 +62,10 @@ export interface RefreshStats {
   rebuilt: boolean;
 }
 
-interface FileEntry {
-  stamp: FileStamp;
-  facts?: FileFacts;
-  /** Kept for schema modules and the modules they import. */
-  sourceFile?: ts.SourceFile;
-  diagnostics: Diagnostic[];
-}
-
-interface Settings {
-  loaded: LoadedConventions;
-  /** Where the project keeps things, found from its code (the same discovery the ESLint configs use). */
-  layout: ProjectLayout;
-  drizzleConfig: DrizzleConfig | undefined;
-  aliases: PathAliases;
-  matchers: ConventionMatchers;
-  diagnostics: Diagnostic[];
-}
-
 interface Derived {
   analysis?: Analysis;
   inspection?: Inspection;
   queries?: ProjectQueries;
-}
-
-/** A file's first syntax error as a diagnostic, with how many more there are; undefined when it parses. */
-function syntaxDiagnostic(file: string, sourceFile: ts.SourceFile): Diagnostic | undefined {
-  const errors = parseErrorsOf(sourceFile);
-  if (errors.length === 0) return undefined;
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-  return { file, line: errors[0]!.line, message: `syntax error: ${errors[0]!.message}${more}` };
 }
 
 /** Files whose change alters how everything else is read. */
@@ -117,14 +74,6 @@ const SETTINGS_FILES = new Set(['package.json', 'many-first.config.json', 'tscon
 const YIELD_EVERY_MS = 40;
 
 const indexes = new Map<string, ProjectIndex>();
-
-function realRoot(root: string): string {
-  const absolute = resolve(root);
-  if (!existsSync(absolute)) throw new ProjectError(`project root '${root}' does not exist`);
-  const real = realpathSync(absolute);
-  if (!statSync(real).isDirectory()) throw new ProjectError(`project root '${root}' is not a folder`);
-  return real;
-}
 
 /**
  * The index of a project root, built on first use and refreshed on every later call. Concurrent calls for
@@ -158,25 +107,6 @@ export function closeAllProjects(): void {
   indexes.clear();
 }
 
-/** Conventions, the drizzle config, tsconfig aliases: how the rest of the project is read. */
-function loadSettings(root: string): Settings {
-  let loaded: LoadedConventions;
-  try {
-    loaded = loadConventions(root);
-  } catch (error) {
-    throw new ProjectError((error as Error).message);
-  }
-  const diagnostics: Diagnostic[] = [];
-  const drizzleConfig = readDrizzleConfig(root, loaded.conventions.drizzleConfig, diagnostics);
-  const aliases = readPathAliases(root, diagnostics);
-  const options: DiscoverOptions = { loaded };
-  if (drizzleConfig?.schema !== undefined) options.drizzleSchema = drizzleConfig.schema;
-  const layout = discoverLayout(root, options);
-  const schemaGlobs = layout.conventions.schema ?? [...DEFAULT_SCHEMA_GLOBS];
-  const matchers = createConventionMatchers(layout.conventions, schemaGlobs);
-  return { loaded, layout, drizzleConfig, aliases, matchers, diagnostics };
-}
-
 export interface SchemaReading {
   root: string;
   dialect: Dialect;
@@ -184,43 +114,6 @@ export interface SchemaReading {
   diagnostics: Diagnostic[];
   /** The schema files read, root-relative. */
   schemaFiles: string[];
-}
-
-/**
- * Reads, parses and walks one file into an entry with its syntax tree; a file that cannot be read or
- * analysed becomes a diagnostic. Undefined when the file is gone.
- */
-function analyseFile(
-  root: string,
-  file: string,
-  maxFileBytes: number,
-  resolver: ModuleResolver,
-): FileEntry | undefined {
-  const read = readProjectFile(root, file, maxFileBytes);
-  if (!read.ok) {
-    if (read.stamp === undefined && read.message.includes('ENOENT')) return undefined;
-    const tooLarge = read.stamp !== undefined && read.stamp.size > maxFileBytes;
-    return {
-      stamp: read.stamp ?? { mtimeMs: 0, size: 0 },
-      diagnostics: [{ file, line: 1, message: read.message, ...(tooLarge ? { budget: 'fileBytes' } : {}) }],
-    };
-  }
-  const diagnostics: Diagnostic[] = [];
-  try {
-    const { sourceFile, blanked } = parseSourceBounded(file, read.text);
-    // Blanking deep code leaves syntax errors of its own: the cut is the one thing to say then.
-    const syntax = blanked === undefined ? syntaxDiagnostic(file, sourceFile) : undefined;
-    if (blanked !== undefined)
-      diagnostics.push(budgetCut(file, blanked.line, blanked.budget, 'the deeper code was not analysed'));
-    if (syntax !== undefined) diagnostics.push(syntax);
-    const facts = collectFileFacts(sourceFile, { resolve: (specifier) => resolver.resolve(specifier, file) });
-    if (facts.walkCutLine !== undefined && blanked === undefined)
-      diagnostics.push(budgetCut(file, facts.walkCutLine, 'walkDepth', 'the deeper code was not analysed'));
-    return { stamp: read.stamp, facts, sourceFile, diagnostics };
-  } catch (error) {
-    diagnostics.push({ file, line: 1, message: `could not analyse: ${(error as Error).message}` });
-    return { stamp: read.stamp, diagnostics };
-  }
 }
 
 /**
@@ -275,7 +168,7 @@ export class ProjectIndex {
   readonly root: string;
   private readonly maxFileBytes: number;
   private readonly watchEnabled: boolean;
-  private settings: Settings | undefined;
+  private settings: ProjectSettings | undefined;
   private resolver: ModuleResolver | undefined;
   private readonly files = new Map<string, FileEntry>();
   private directories = new Set<string>();
@@ -606,7 +499,7 @@ export class ProjectIndex {
     return [...this.files.keys()].sort();
   }
 
-  private requireBuilt(): Settings {
+  private requireBuilt(): ProjectSettings {
     if (!this.built || this.settings === undefined) {
       throw new ProjectError('the index has not been built yet: await openProject() or refresh() first');
     }
