@@ -1,17 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { ownPackage } from '../conventions/own-package.js';
 import { CliError, type CliIO } from './io.js';
 import { commands } from './commands/index.js';
-
-// package.json is one folder up from the sources (cli/main.ts) and two from the build (dist/cli/main.js).
-const packageJson = JSON.parse(
-  readFileSync(
-    new URL(
-      import.meta.url.includes('/dist/cli/') ? '../../package.json' : '../package.json',
-      import.meta.url,
-    ),
-    'utf8',
-  ),
-) as { version: string };
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length), 4);
@@ -53,7 +42,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write(`${packageJson.version}\n`);
+    io.stdout.write(`${ownPackage().version}\n`);
     return 0;
   }
   const command = commands.find((candidate) => candidate.name === name);

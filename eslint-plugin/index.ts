@@ -4,33 +4,12 @@
  * many-first.config.json) or `manyFirst.configs.recommended` (any layout, no project read) into
  * `eslint.config.js`. The CLI and the MCP server build the same configs with `createConfigs(conventions)`.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Rule } from 'eslint';
 import { DEFAULT_CONVENTIONS, type Conventions } from '../conventions/index.js';
 import { discoverLayout } from '../conventions/layout.js';
+import { ownPackage } from '../conventions/own-package.js';
 import { buildConfigs, PLUGIN_PREFIX, type ManyFirstConfigs } from './configs.js';
 import { rules, type RuleName } from './rules/index.js';
-
-/** The version in many-first's package.json, found upwards from this file (sources and dist/ alike). */
-function packageVersion(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    try {
-      const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as {
-        name?: string;
-        version?: string;
-      };
-      if (manifest.name === 'many-first' && typeof manifest.version === 'string') return manifest.version;
-    } catch {
-      // No package.json here (or not ours): keep walking up.
-    }
-    const parent = dirname(directory);
-    if (parent === directory) return '0.0.0';
-    directory = parent;
-  }
-}
 
 /**
  * The plugin in ESLint's own types, so it fits `plugins: { 'many-first': plugin }` in a typed config.
@@ -45,7 +24,7 @@ export interface ManyFirstPlugin {
 }
 
 const plugin: ManyFirstPlugin = {
-  meta: { name: PLUGIN_PREFIX, version: packageVersion() },
+  meta: { name: PLUGIN_PREFIX, version: ownPackage().version },
   // typescript-eslint's RuleContext and ESLint's describe the same object in two type systems.
   rules: rules as unknown as ManyFirstPlugin['rules'],
   configs: {} as ManyFirstConfigs,

@@ -11,7 +11,7 @@ import {
   type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
 import { ConventionsError } from '../conventions/index.js';
-import { packageVersion } from './package-root.js';
+import { ownPackage } from '../conventions/own-package.js';
 import { PathGuardError } from './path-guard.js';
 import { ProjectSession } from './project-session.js';
 import { ProjectError, type ProgressCallback } from './project/project-index.js';
@@ -103,7 +103,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, { session, log }:
 /** Creates a server for one project. Connect it to a transport (stdio, Streamable HTTP, in-memory). */
 export function createServer(options: CreateServerOptions = {}): McpServer {
   const server = new McpServer(
-    { name: 'many-first', title: 'many-first', version: packageVersion() },
+    { name: 'many-first', title: 'many-first', version: ownPackage().version },
     {
       capabilities: { logging: {}, completions: {} },
       instructions: INSTRUCTIONS,

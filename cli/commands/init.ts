@@ -9,7 +9,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import plugin from '../../eslint-plugin/index.js';
 import { typescriptApiProblem } from '../../eslint-plugin/typescript-parser.js';
@@ -22,6 +21,7 @@ import {
 } from '../init/eslint-config.js';
 import { findActionGuards } from '../init/action-guards.js';
 import { discoverLayout } from '../../conventions/layout.js';
+import { ownPackage } from '../../conventions/own-package.js';
 import { scaffoldFiles } from '../init/scaffold.js';
 import { directoryArgument, projectDirectory } from '../project-directory.js';
 import { parseCommandLine } from '../arguments.js';
@@ -80,21 +80,6 @@ interface Step {
   todo?: string[];
 }
 
-/** The installed package's root, found from this module so it works from the sources and from dist/. */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      const name = (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name;
-      if (name === 'many-first') return dir;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new CliError('cannot find the many-first package that contains this command');
-    dir = parent;
-  }
-}
-
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
@@ -120,7 +105,7 @@ function fileChange(
 }
 
 function skillSteps(root: string, force: boolean): Step[] {
-  const source = join(packageRoot(), 'skills', SKILL_NAME);
+  const source = join(ownPackage().root, 'skills', SKILL_NAME);
   if (!existsSync(join(source, 'SKILL.md'))) {
     throw new CliError(`the packaged skill is missing: ${join(source, 'SKILL.md')}`);
   }
@@ -189,7 +174,7 @@ function mcpStep(root: string, force: boolean): Step {
 
 /** The scaffold's files, less a database client when the project has one elsewhere (one `db` is enough). */
 function scaffoldSteps(root: string, force: boolean): Step[] {
-  const skillDir = join(packageRoot(), 'skills', SKILL_NAME);
+  const skillDir = join(ownPackage().root, 'skills', SKILL_NAME);
   const clients = discoverLayout(root).found.dbModules;
   const files = scaffoldFiles(root, skillDir).filter(
     (file) => !file.isDatabaseClient || clients.length === 0 || clients.includes(file.path),

@@ -5,44 +5,20 @@
  * mark what changed, so a refresh re-parses the edited files alone (without watchers, sizes and mtimes are
  * compared). Everything derived — tables, models, actions, usages, findings — is recomputed lazily.
  */
-import { existsSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ts } from 'ts-morph';
-import {
-  applicationFileMatcher,
-  DEFAULT_SCHEMA_GLOBS,
-  loadConventions,
-  type LoadedConventions,
-} from '../../conventions/index.js';
-import { discoverLayout, type DiscoverOptions, type ProjectLayout } from '../../conventions/layout.js';
-import { analyseActions } from './actions.js';
-import { createConventionMatchers, type ConventionMatchers } from './convention-matchers.js';
-import type { Casing } from './drizzle-columns.js';
-import { readDrizzleConfig, type DrizzleConfig } from './drizzle-config.js';
-import { collectFileFacts, type FileFacts } from './file-facts.js';
-import { loadConventionLinter, structureFindings, type ConventionLinter } from './findings.js';
-import type {
-  Diagnostic,
-  Dialect,
-  ForeignKey,
-  Finding,
-  Inspection,
-  Model,
-  ServerAction,
-  Table,
-  Usage,
-} from './model.js';
-import { analyseModels, type ModelAnalysis } from './models.js';
-import { analyseTestFactories } from './test-factories.js';
-import { ModuleGraph, symbolKey, type SymbolRef } from './module-graph.js';
-import {
-  createModuleResolver,
-  readPathAliases,
-  type ModuleResolver,
-  type PathAliases,
-} from './module-resolver.js';
+import { applicationFileMatcher } from '../../conventions/index.js';
+import type { ProjectLayout } from '../../conventions/layout.js';
+import { createAnalysis, type Analysis, type AnalysisInput, type SchemaAnalysis } from './analysis.js';
 import { ANALYSIS_BUDGETS, budgetCut, firstCutPerFile } from './analysis-budgets.js';
-import { parseErrorsOf, parseSourceBounded } from './parse.js';
+import type { DrizzleConfig } from './drizzle-config.js';
+import { analyseFile, type FileEntry } from './file-cache.js';
+import type { FileFacts } from './file-facts.js';
+import { loadConventionLinter, type ConventionLinter } from './findings.js';
+import type { Diagnostic, Dialect, Finding, Inspection, Model, ServerAction, Table, Usage } from './model.js';
+import type { ModelAnalysis } from './models.js';
+import { createModuleResolver, type ModuleResolver } from './module-resolver.js';
+import { loadSettings, ProjectError, realRoot, type ProjectSettings } from './settings.js';
 import {
   DEFAULT_MAX_FILE_BYTES,
   discoverSourceFiles,
@@ -51,9 +27,18 @@ import {
   stampOf,
   type FileStamp,
 } from '../../conventions/project-files.js';
-import { extractSchema, type SchemaExtraction } from './schema-extractor.js';
-import { closeMatches } from './suggestions.js';
-import { indexUsages } from './usages.js';
+import {
+  byLocation,
+  ProjectQueries,
+  type ForeignKeyEdge,
+  type ModelLookup,
+  type TableLookup,
+  type UsageLookup,
+} from './queries.js';
+
+export { ProjectError } from './settings.js';
+
+export type { ForeignKeyEdge, ModelLookup, SymbolDefinition, TableLookup, UsageLookup } from './queries.js';
 
 export type ProgressCallback = (done: number, total: number, message: string) => void;
 
@@ -69,37 +54,6 @@ export interface OpenProjectOptions {
   watch?: boolean;
 }
 
-/** Thrown for a root that cannot be indexed at all (missing, not a folder, malformed conventions). */
-export class ProjectError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ProjectError';
-  }
-}
-
-export type TableLookup =
-  { table: Table; suggestions?: undefined } | { table?: undefined; suggestions: string[] };
-export type ModelLookup =
-  { model: Model; suggestions?: undefined } | { model?: undefined; suggestions: string[] };
-
-export interface SymbolDefinition {
-  kind: 'table' | 'model-op' | 'action';
-  /** The TS name (table export, op export, action name). */
-  name: string;
-  file: string;
-  line: number;
-}
-
-export type UsageLookup =
-  | { definitions: SymbolDefinition[]; usages: Usage[]; suggestions?: undefined }
-  | { definitions?: undefined; usages?: undefined; suggestions: string[] };
-
-export interface ForeignKeyEdge {
-  /** TS name of the table that holds the key. */
-  table: string;
-  foreignKey: ForeignKey;
-}
-
 export interface RefreshStats {
   /** Files read and parsed by this refresh. */
   parsed: string[];
@@ -108,68 +62,11 @@ export interface RefreshStats {
   rebuilt: boolean;
 }
 
-interface FileEntry {
-  stamp: FileStamp;
-  facts?: FileFacts;
-  /** Kept for schema modules and the modules they import. */
-  sourceFile?: ts.SourceFile;
-  diagnostics: Diagnostic[];
-}
-
-interface Settings {
-  loaded: LoadedConventions;
-  /** Where the project keeps things, found from its code (the same discovery the ESLint configs use). */
-  layout: ProjectLayout;
-  drizzleConfig: DrizzleConfig | undefined;
-  aliases: PathAliases;
-  matchers: ConventionMatchers;
-  diagnostics: Diagnostic[];
-}
-
 interface Derived {
-  extraction?: SchemaExtraction;
-  bindings?: Map<Table, SymbolRef>;
-  graph?: ModuleGraph;
-  models?: ModelAnalysis;
-  /** How many defineFactory test factories the project has (set with models). */
-  testFactoryCount?: number;
-  actions?: ServerAction[];
-  usages?: Map<string, Usage[]>;
-  structure?: Finding[];
+  analysis?: Analysis;
   inspection?: Inspection;
-  lookups?: Lookups;
+  queries?: ProjectQueries;
 }
-
-/** Name → entity maps for the per-call lookups, so one answer never scans every table or model. */
-interface Lookups {
-  /** A table by TS name, SQL name or `schema.sqlName`; the first table in order wins a shared name. */
-  tables: Map<string, Table>;
-  /** Foreign keys by the SQL name of the table they point at. */
-  incoming: Map<string, ForeignKeyEdge[]>;
-  modelsByFile: Map<string, Model>;
-  /** A model by its table's TS name, SQL name or its factory table name. */
-  modelsByTable: Map<string, Model>;
-  modelsByOp: Map<string, Model>;
-}
-
-/** A file's first syntax error as a diagnostic, with how many more there are; undefined when it parses. */
-function syntaxDiagnostic(file: string, sourceFile: ts.SourceFile): Diagnostic | undefined {
-  const errors = parseErrorsOf(sourceFile);
-  if (errors.length === 0) return undefined;
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-  return { file, line: errors[0]!.line, message: `syntax error: ${errors[0]!.message}${more}` };
-}
-
-/** The names a table answers to: TS name, SQL name and, in a Postgres schema, `schema.sqlName`. */
-function tableNames(table: Table): string[] {
-  return table.schema === undefined
-    ? [table.name, table.sqlName]
-    : [table.name, table.sqlName, `${table.schema}.${table.sqlName}`];
-}
-
-const addFirst = <T>(map: Map<string, T>, key: string | undefined, value: T) => {
-  if (key !== undefined && !map.has(key)) map.set(key, value);
-};
 
 /** Files whose change alters how everything else is read. */
 const SETTINGS_FILES = new Set(['package.json', 'many-first.config.json', 'tsconfig.json']);
@@ -177,14 +74,6 @@ const SETTINGS_FILES = new Set(['package.json', 'many-first.config.json', 'tscon
 const YIELD_EVERY_MS = 40;
 
 const indexes = new Map<string, ProjectIndex>();
-
-function realRoot(root: string): string {
-  const absolute = resolve(root);
-  if (!existsSync(absolute)) throw new ProjectError(`project root '${root}' does not exist`);
-  const real = realpathSync(absolute);
-  if (!statSync(real).isDirectory()) throw new ProjectError(`project root '${root}' is not a folder`);
-  return real;
-}
 
 /**
  * The index of a project root, built on first use and refreshed on every later call. Concurrent calls for
@@ -218,25 +107,6 @@ export function closeAllProjects(): void {
   indexes.clear();
 }
 
-/** Conventions, the drizzle config, tsconfig aliases: how the rest of the project is read. */
-function loadSettings(root: string): Settings {
-  let loaded: LoadedConventions;
-  try {
-    loaded = loadConventions(root);
-  } catch (error) {
-    throw new ProjectError((error as Error).message);
-  }
-  const diagnostics: Diagnostic[] = [];
-  const drizzleConfig = readDrizzleConfig(root, loaded.conventions.drizzleConfig, diagnostics);
-  const aliases = readPathAliases(root, diagnostics);
-  const options: DiscoverOptions = { loaded };
-  if (drizzleConfig?.schema !== undefined) options.drizzleSchema = drizzleConfig.schema;
-  const layout = discoverLayout(root, options);
-  const schemaGlobs = layout.conventions.schema ?? [...DEFAULT_SCHEMA_GLOBS];
-  const matchers = createConventionMatchers(layout.conventions, schemaGlobs);
-  return { loaded, layout, drizzleConfig, aliases, matchers, diagnostics };
-}
-
 export interface SchemaReading {
   root: string;
   dialect: Dialect;
@@ -247,58 +117,10 @@ export interface SchemaReading {
 }
 
 /**
- * Reads, parses and walks one file into an entry with its syntax tree; a file that cannot be read or
- * analysed becomes a diagnostic. Undefined when the file is gone.
- */
-function analyseFile(
-  root: string,
-  file: string,
-  maxFileBytes: number,
-  resolver: ModuleResolver,
-): FileEntry | undefined {
-  const read = readProjectFile(root, file, maxFileBytes);
-  if (!read.ok) {
-    if (read.stamp === undefined && read.message.includes('ENOENT')) return undefined;
-    const tooLarge = read.stamp !== undefined && read.stamp.size > maxFileBytes;
-    return {
-      stamp: read.stamp ?? { mtimeMs: 0, size: 0 },
-      diagnostics: [{ file, line: 1, message: read.message, ...(tooLarge ? { budget: 'fileBytes' } : {}) }],
-    };
-  }
-  const diagnostics: Diagnostic[] = [];
-  try {
-    const { sourceFile, blanked } = parseSourceBounded(file, read.text);
-    // Blanking deep code leaves syntax errors of its own: the cut is the one thing to say then.
-    const syntax = blanked === undefined ? syntaxDiagnostic(file, sourceFile) : undefined;
-    if (blanked !== undefined)
-      diagnostics.push(budgetCut(file, blanked.line, blanked.budget, 'the deeper code was not analysed'));
-    if (syntax !== undefined) diagnostics.push(syntax);
-    const facts = collectFileFacts(sourceFile, { resolve: (specifier) => resolver.resolve(specifier, file) });
-    if (facts.walkCutLine !== undefined && blanked === undefined)
-      diagnostics.push(budgetCut(file, facts.walkCutLine, 'walkDepth', 'the deeper code was not analysed'));
-    return { stamp: read.stamp, facts, sourceFile, diagnostics };
-  } catch (error) {
-    diagnostics.push({ file, line: 1, message: `could not analyse: ${(error as Error).message}` });
-    return { stamp: read.stamp, diagnostics };
-  }
-}
-
-/** The casing the first of `files` passes to `drizzle(...)`, where the client is created. */
-function drizzleCasingIn(
-  files: Iterable<string>,
-  factsOf: (file: string) => FileFacts | undefined,
-): Casing | undefined {
-  for (const file of files) {
-    const casing = factsOf(file)?.drizzleCasing[0]?.casing;
-    if (casing === 'snake_case' || casing === 'camelCase') return casing;
-  }
-  return undefined;
-}
-
-/**
  * The schema alone, without indexing the rest of the project: the schema files, the project files they
  * import and the database-client modules (for a casing given to `drizzle()`) are read and parsed; nothing
  * else is. Tables carry no `model`. For one-off questions about tables; `openProject` answers everything.
+ * The same wiring as the index (analysis.ts), over files read on demand.
  */
 export function readSchema(root: string, options: { maxFileBytes?: number } = {}): SchemaReading {
   const real = realRoot(root);
@@ -307,36 +129,28 @@ export function readSchema(root: string, options: { maxFileBytes?: number } = {}
   const known = new Set(discovered.files);
   const resolver = createModuleResolver((file) => known.has(file), settings.aliases);
   const diagnostics = [...settings.diagnostics, ...discovered.diagnostics];
-  const modules = new Map<string, { sourceFile: ts.SourceFile; facts: FileFacts } | undefined>();
-  const load = (file: string) => {
-    if (modules.has(file)) return modules.get(file);
+  const entries = new Map<string, FileEntry | undefined>();
+  const load = (file: string): FileEntry | undefined => {
+    if (!known.has(file)) return undefined;
+    if (entries.has(file)) return entries.get(file);
     const entry = analyseFile(real, file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, resolver);
-    diagnostics.push(...(entry?.diagnostics ?? []));
-    const module =
-      entry?.facts === undefined || entry.sourceFile === undefined
-        ? undefined
-        : { sourceFile: entry.sourceFile, facts: entry.facts };
-    modules.set(file, module);
-    return module;
+    for (const diagnostic of entry?.diagnostics ?? []) diagnostics.push(diagnostic);
+    entries.set(file, entry);
+    return entry;
   };
-  const schemaFiles = discovered.files.filter((file) => settings.matchers.isSchema(file));
-  // Only the database-client modules are read for it: the rest of the project stays unparsed.
-  const casing =
-    settings.drizzleConfig?.casing ??
-    drizzleCasingIn(
-      discovered.files.filter((file) => settings.matchers.isDbModule(file, file)),
-      (file) => load(file)?.facts,
-    );
-  const extraction = extractSchema(
-    {
-      module(file) {
-        const module = known.has(file) ? load(file) : undefined;
-        return module === undefined ? undefined : { file, ...module };
-      },
+  const input: AnalysisInput = {
+    files: [...discovered.files].sort(),
+    factsOf: (file) => load(file)?.facts,
+    module(file) {
+      const entry = load(file);
+      return entry?.facts === undefined || entry.sourceFile === undefined
+        ? undefined
+        : { file, sourceFile: entry.sourceFile, facts: entry.facts };
     },
-    schemaFiles,
-    { casing },
-  );
+    matchers: settings.matchers,
+  };
+  if (settings.drizzleConfig?.casing !== undefined) input.configuredCasing = settings.drizzleConfig.casing;
+  const { schemaFiles, extraction } = createAnalysis(input).schema();
   for (const entry of extraction.diagnostics) diagnostics.push(entry);
   const dialect = settings.drizzleConfig?.dialect ?? extraction.tables[0]?.dialect ?? 'pg';
   return {
@@ -354,7 +168,7 @@ export class ProjectIndex {
   readonly root: string;
   private readonly maxFileBytes: number;
   private readonly watchEnabled: boolean;
-  private settings: Settings | undefined;
+  private settings: ProjectSettings | undefined;
   private resolver: ModuleResolver | undefined;
   private readonly files = new Map<string, FileEntry>();
   private directories = new Set<string>();
@@ -369,6 +183,7 @@ export class ProjectIndex {
   private lintCache = new Map<string, { stamp: FileStamp; findings: Finding[] }>();
   private lintUnavailable: string | undefined;
   private version = 0;
+  private keptSchema: SchemaAnalysis | undefined;
 
   constructor(root: string, options: OpenProjectOptions = {}) {
     this.root = root;
@@ -672,11 +487,9 @@ export class ProjectIndex {
   }
 
   private invalidate(schema = true) {
-    const extraction = schema ? undefined : this.derived.extraction;
-    const bindings = schema ? undefined : this.derived.bindings;
+    // The schema reading outlives a change that touched no module it read.
+    this.keptSchema = schema ? undefined : this.derived.analysis?.cachedSchema();
     this.derived = {};
-    if (extraction !== undefined) this.derived.extraction = extraction;
-    if (bindings !== undefined) this.derived.bindings = bindings;
     this.version++;
   }
 
@@ -686,184 +499,62 @@ export class ProjectIndex {
     return [...this.files.keys()].sort();
   }
 
-  private requireBuilt(): Settings {
+  private requireBuilt(): ProjectSettings {
     if (!this.built || this.settings === undefined) {
       throw new ProjectError('the index has not been built yet: await openProject() or refresh() first');
     }
     return this.settings;
   }
 
-  private casing(): Casing | undefined {
-    const settings = this.requireBuilt();
-    return settings.drizzleConfig?.casing ?? drizzleCasingIn(this.sortedFiles(), this.factsOf);
-  }
-
-  private schema(): { extraction: SchemaExtraction; bindings: Map<Table, SymbolRef> } {
-    const settings = this.requireBuilt();
-    if (this.derived.extraction === undefined || this.derived.bindings === undefined) {
-      let schemaFiles = this.sortedFiles().filter((file) => settings.matchers.isSchema(file));
-      if (schemaFiles.length === 0) {
-        // No file matches the schema globs: fall back to files that import a drizzle core module.
-        schemaFiles = this.sortedFiles().filter(
-          (file) => this.files.get(file)?.facts?.importsDrizzleCore === true,
-        );
-        for (const file of schemaFiles) {
-          const entry = this.files.get(file)!;
-          const fresh = entry.sourceFile === undefined ? this.parseFile(file, true) : undefined;
-          if (fresh !== undefined) this.files.set(file, fresh);
-        }
-      }
-      const host = {
-        module: (file: string) => {
-          const entry = this.files.get(file);
-          if (entry?.facts === undefined) return undefined;
-          if (entry.sourceFile === undefined) {
-            // A module the schema reaches only now (a fallback schema's import): parse it and keep the tree.
-            const fresh = this.parseFile(file, true);
-            if (fresh === undefined) return undefined;
-            this.files.set(file, fresh);
-            return fresh.sourceFile === undefined || fresh.facts === undefined
-              ? undefined
-              : { file, sourceFile: fresh.sourceFile, facts: fresh.facts };
-          }
-          return { file, sourceFile: entry.sourceFile, facts: entry.facts };
-        },
+  /** The derivations over the files as they are now: one Analysis per generation. */
+  private analysis(): Analysis {
+    if (this.derived.analysis === undefined) {
+      const settings = this.requireBuilt();
+      const input: AnalysisInput = {
+        files: this.sortedFiles(),
+        factsOf: this.factsOf,
+        module: this.moduleOf,
+        matchers: settings.matchers,
       };
-      const extraction = extractSchema(host, schemaFiles, { casing: this.casing() });
-      const bindings = new Map<Table, SymbolRef>();
-      const graph = this.graph();
-      for (const table of extraction.tables) {
-        const declared = graph.resolveExport(table.file, table.name);
-        bindings.set(table, declared ?? { file: table.file, name: table.name });
-      }
-      this.derived.extraction = extraction;
-      this.derived.bindings = bindings;
+      if (settings.drizzleConfig?.casing !== undefined)
+        input.configuredCasing = settings.drizzleConfig.casing;
+      if (this.keptSchema !== undefined) input.schema = this.keptSchema;
+      this.derived.analysis = createAnalysis(input);
     }
-    return { extraction: this.derived.extraction, bindings: this.derived.bindings };
+    return this.derived.analysis;
   }
 
-  private graph(): ModuleGraph {
-    return (this.derived.graph ??= new ModuleGraph(this.factsOf));
+  /** A module with its tree for the schema evaluator; one it reaches only now is parsed and kept. */
+  private moduleOf = (file: string) => {
+    const entry = this.files.get(file);
+    if (entry?.facts === undefined) return undefined;
+    if (entry.sourceFile !== undefined) return { file, sourceFile: entry.sourceFile, facts: entry.facts };
+    const fresh = this.parseFile(file, true);
+    if (fresh === undefined) return undefined;
+    this.files.set(file, fresh);
+    return fresh.sourceFile === undefined || fresh.facts === undefined
+      ? undefined
+      : { file, sourceFile: fresh.sourceFile, facts: fresh.facts };
+  };
+
+  private schema(): SchemaAnalysis {
+    return this.analysis().schema();
   }
 
   private tables(): Table[] {
-    return this.schema().extraction.tables;
-  }
-
-  private lookups(): Lookups {
-    if (this.derived.lookups === undefined) {
-      const lookups: Lookups = {
-        tables: new Map(),
-        incoming: new Map(),
-        modelsByFile: new Map(),
-        modelsByTable: new Map(),
-        modelsByOp: new Map(),
-      };
-      const byTsName = new Map<string, Table>();
-      for (const table of this.tables()) {
-        addFirst(byTsName, table.name, table);
-        for (const name of tableNames(table)) addFirst(lookups.tables, name, table);
-        for (const foreignKey of table.foreignKeys) {
-          const edges = lookups.incoming.get(foreignKey.foreignTable);
-          const edge = { table: table.name, foreignKey };
-          if (edges === undefined) lookups.incoming.set(foreignKey.foreignTable, [edge]);
-          else edges.push(edge);
-        }
-      }
-      for (const model of this.models().models) {
-        addFirst(lookups.modelsByFile, model.file, model);
-        addFirst(lookups.modelsByTable, model.table, model);
-        if (model.table !== undefined)
-          addFirst(lookups.modelsByTable, byTsName.get(model.table)?.sqlName, model);
-        addFirst(lookups.modelsByTable, model.tableName, model);
-        for (const op of model.ops) addFirst(lookups.modelsByOp, op.exportName, model);
-      }
-      this.derived.lookups = lookups;
-    }
-    return this.derived.lookups;
+    return this.analysis().tables();
   }
 
   private models(): ModelAnalysis {
-    if (this.derived.models === undefined) {
-      const settings = this.requireBuilt();
-      const { extraction, bindings } = this.schema();
-      const tableBySymbol = new Map<string, string>();
-      for (const table of extraction.tables) tableBySymbol.set(symbolKey(bindings.get(table)!), table.name);
-      const importers = new Map<string, Set<string>>();
-      for (const [file, entry] of this.files) {
-        for (const binding of entry.facts?.imports ?? []) {
-          if (binding.resolved === undefined) continue;
-          let set = importers.get(binding.resolved);
-          if (set === undefined) importers.set(binding.resolved, (set = new Set()));
-          set.add(file);
-        }
-      }
-      const importedBy = new Map<string, string[]>();
-      for (const [file, set] of importers) importedBy.set(file, [...set].sort());
-      const analysis = analyseModels({
-        files: this.sortedFiles(),
-        factsOf: this.factsOf,
-        graph: this.graph(),
-        matchers: settings.matchers,
-        tableBySymbol,
-        importedBy,
-      });
-      const tablesByName = new Map(extraction.tables.map((table) => [table.name, table]));
-      for (const table of extraction.tables) {
-        delete table.model;
-        delete table.testFactory;
-      }
-      for (const model of analysis.models) {
-        if (model.table === undefined) continue;
-        const table = tablesByName.get(model.table);
-        if (table !== undefined && table.model === undefined) table.model = model.file;
-      }
-      const testFactories = analyseTestFactories({
-        files: this.sortedFiles(),
-        factsOf: this.factsOf,
-        graph: this.graph(),
-        tableBySymbol,
-      });
-      for (const { factory, table: tableName } of testFactories) {
-        const table = tableName === undefined ? undefined : tablesByName.get(tableName);
-        if (table !== undefined && table.testFactory === undefined) table.testFactory = factory;
-      }
-      this.derived.testFactoryCount = testFactories.length;
-      this.derived.models = analysis;
-    }
-    return this.derived.models;
+    return this.analysis().models();
   }
 
   private actions(): ServerAction[] {
-    if (this.derived.actions === undefined) {
-      this.derived.actions = analyseActions({
-        files: this.sortedFiles(),
-        factsOf: this.factsOf,
-        graph: this.graph(),
-        matchers: this.requireBuilt().matchers,
-        opsBySymbol: this.models().opsBySymbol,
-        functionsBySymbol: this.models().functionsBySymbol,
-      });
-    }
-    return this.derived.actions;
+    return this.analysis().actions();
   }
 
   private structure(): Finding[] {
-    if (this.derived.structure === undefined) {
-      const settings = this.requireBuilt();
-      const models = this.models();
-      this.derived.structure = structureFindings({
-        tables: this.tables(),
-        models: models.models,
-        unknownTables: models.unknownTables,
-        testFactoryCount: this.derived.testFactoryCount ?? 0,
-        files: this.sortedFiles(),
-        factsOf: this.factsOf,
-        matchers: settings.matchers,
-        conventions: settings.layout.conventions,
-      });
-    }
-    return this.derived.structure;
+    return this.analysis().structure(this.requireBuilt().layout.conventions);
   }
 
   private dialect(): Dialect {
@@ -1003,148 +694,53 @@ export class ProjectIndex {
     }
   }
 
+  /** The queries over the current analysis; rebuilt with it. */
+  private queries(): ProjectQueries {
+    return (this.derived.queries ??= new ProjectQueries(this.analysis()));
+  }
+
   /** A table by TS export name, SQL name or `schema.sqlName` (exact, then case-insensitive), or suggestions. */
   findTable(name: string): TableLookup {
-    const wanted = name.trim();
-    const exact = this.lookups().tables.get(wanted);
-    if (exact !== undefined) return { table: exact };
-    const tables = this.tables();
-    const lower = wanted.toLowerCase();
-    const loose = tables.filter((table) =>
-      tableNames(table).some((candidate) => candidate.toLowerCase() === lower),
-    );
-    if (loose.length === 1) return { table: loose[0]! };
-    return { suggestions: closeMatches(wanted, tables.flatMap(tableNames)) };
+    return this.queries().findTable(name);
+  }
+
+  /** The table exported under this TS name, exactly. */
+  tableByTsName(name: string): Table | undefined {
+    return this.queries().tableByTsName(name);
+  }
+
+  /** The table with this SQL name (or `schema.sqlName`), exactly. */
+  tableBySqlName(sqlName: string): Table | undefined {
+    return this.queries().tableBySqlName(sqlName);
+  }
+
+  /** The model module built on this table, when there is one. */
+  modelOf(table: Table): Model | undefined {
+    return this.queries().modelOf(table);
   }
 
   /** A model by its file, its table (TS or SQL name), its factory table name, or one of its ops. */
   findModel(name: string): ModelLookup {
-    const wanted = name.trim();
-    const lookups = this.lookups();
-    const found =
-      lookups.modelsByFile.get(wanted) ??
-      lookups.modelsByFile.get(wanted.replace(/^\.\//, '')) ??
-      lookups.modelsByTable.get(wanted) ??
-      lookups.modelsByOp.get(wanted);
-    if (found !== undefined) return { model: found };
-    const models = this.models().models;
-    const candidates = models.flatMap((model) => [
-      model.file,
-      ...(model.table === undefined ? [] : [model.table]),
-      ...model.ops.map((op) => op.exportName),
-    ]);
-    return { suggestions: closeMatches(wanted, candidates) };
+    return this.queries().findModel(name);
   }
 
   /** Tables, model ops and server actions with this name, and everywhere each is referenced. */
   findUsages(name: string): UsageLookup {
-    const wanted = name.trim();
-    const graph = this.graph();
-    const { bindings } = this.schema();
-    const definitions: { definition: SymbolDefinition; ref: SymbolRef }[] = [];
-    for (const table of this.tables()) {
-      if (table.name !== wanted && table.sqlName !== wanted) continue;
-      definitions.push({
-        definition: { kind: 'table', name: table.name, file: table.file, line: table.line },
-        ref: bindings.get(table)!,
-      });
-    }
-    for (const model of this.models().models) {
-      for (const op of model.ops) {
-        if (op.exportName !== wanted) continue;
-        const ref = graph.resolveExport(model.file, op.exportName);
-        if (ref !== undefined)
-          definitions.push({
-            definition: { kind: 'model-op', name: op.exportName, file: model.file, line: op.line },
-            ref,
-          });
-      }
-    }
-    for (const action of this.actions()) {
-      if (action.name !== wanted) continue;
-      const ref = action.exported
-        ? graph.resolveExport(action.file, action.name)
-        : { file: action.file, name: action.name };
-      if (ref !== undefined)
-        definitions.push({
-          definition: { kind: 'action', name: action.name, file: action.file, line: action.line },
-          ref,
-        });
-    }
-    if (definitions.length === 0) {
-      const candidates = [
-        ...this.tables().flatMap((table) => [table.name, table.sqlName]),
-        ...this.models().models.flatMap((model) => model.ops.map((op) => op.exportName)),
-        ...this.actions().map((action) => action.name),
-      ];
-      return { suggestions: closeMatches(wanted, candidates) };
-    }
-    const usages = this.usageIndex();
-    const seen = new Set<string>();
-    const found: Usage[] = [];
-    for (const { ref } of definitions) {
-      const key = symbolKey(ref);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      found.push(...(usages.get(key) ?? []));
-    }
-    found.sort(byLocation);
-    return { definitions: definitions.map((entry) => entry.definition), usages: found };
+    return this.queries().findUsages(name);
   }
 
   /** Every place a table (TS or SQL name), model op or server action is referenced; [] when unknown. */
   usagesOf(name: string): Usage[] {
-    return this.findUsages(name).usages ?? [];
-  }
-
-  private usageIndex(): Map<string, Usage[]> {
-    return (this.derived.usages ??= indexUsages({
-      files: this.sortedFiles(),
-      factsOf: this.factsOf,
-      graph: this.graph(),
-      matchers: this.requireBuilt().matchers,
-    }));
+    return this.queries().usagesOf(name);
   }
 
   /** Foreign keys leaving a table and those pointing at it (matched by SQL name and schema). */
   foreignKeysOf(table: Table): { outgoing: ForeignKeyEdge[]; incoming: ForeignKeyEdge[] } {
-    const outgoing = table.foreignKeys.map((foreignKey) => ({ table: table.name, foreignKey }));
-    return { outgoing, incoming: [...(this.lookups().incoming.get(table.sqlName) ?? [])] };
+    return this.queries().foreignKeysOf(table);
   }
 
   /** The table and the tables within `depth` foreign-key or relation hops of it, for a diagram. */
   neighbours(table: Table, depth = 1): Table[] {
-    const tables = this.tables();
-    const bySqlName = new Map(tables.map((candidate) => [candidate.sqlName, candidate]));
-    const byName = new Map(tables.map((candidate) => [candidate.name, candidate]));
-    const adjacent = new Map<Table, Set<Table>>();
-    const link = (a: Table, b: Table | undefined) => {
-      if (b === undefined || a === b) return;
-      (adjacent.get(a) ?? adjacent.set(a, new Set()).get(a)!).add(b);
-      (adjacent.get(b) ?? adjacent.set(b, new Set()).get(b)!).add(a);
-    };
-    for (const candidate of tables) {
-      for (const foreignKey of candidate.foreignKeys) link(candidate, bySqlName.get(foreignKey.foreignTable));
-      for (const relation of candidate.relations) link(candidate, byName.get(relation.target));
-    }
-    const result = new Set<Table>([table]);
-    let frontier = [table];
-    for (let hop = 0; hop < depth; hop++) {
-      const next: Table[] = [];
-      for (const current of frontier) {
-        for (const neighbour of adjacent.get(current) ?? []) {
-          if (!result.has(neighbour)) {
-            result.add(neighbour);
-            next.push(neighbour);
-          }
-        }
-      }
-      frontier = next;
-    }
-    return [...result];
+    return this.queries().neighbours(table, depth);
   }
-}
-
-function byLocation(a: { file: string; line: number }, b: { file: string; line: number }): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
 }

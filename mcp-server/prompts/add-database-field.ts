@@ -27,7 +27,6 @@ export function addDatabaseFieldPrompt(completeTable: TableNameCompleter) {
       },
     },
     build({ table: tableName, field, type }, project) {
-      const { inspection } = project;
       const table = findTable(project, tableName);
       const existing = table.columns.find((column) => column.key === field || column.sqlName === field);
       if (existing !== undefined) {
@@ -50,7 +49,7 @@ export function addDatabaseFieldPrompt(completeTable: TableNameCompleter) {
         `Add the field \`${field}\`${type ? ` (${type})` : ''} to the Drizzle table \`${table.name}\` in ${table.file}.`,
         '',
         'Project facts (from the many-first MCP server):',
-        modelFacts(inspection, table),
+        modelFacts(project, table),
         usageLines.length > 0
           ? '- Code that uses the table (check each for the new field):'
           : '- Nothing else references the table yet.',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { renderTableDescription, describeTable } from '../tools/describe-table.js';
 import { exampleModel, kebabCase, modelFacts, pascalCase, recipe } from './task-text.js';
 import { definePrompt, userPrompt } from './prompt.js';
-import { findTable, modelOfTable } from '../tools/lookup.js';
+import { findTable } from '../tools/lookup.js';
 import type { TableNameCompleter } from './index.js';
 
 export function newModelPrompt(completeTable: TableNameCompleter) {
@@ -24,12 +24,12 @@ export function newModelPrompt(completeTable: TableNameCompleter) {
       const { inspection } = project;
       const table = findTable(project, name);
       const plural = pascalCase(table.name);
-      const existing = modelOfTable(inspection, table);
+      const existing = project.modelOf(table);
       const text = [
         `Create the many-first model module for the Drizzle table \`${table.name}\` (SQL \`${table.sqlName}\`).`,
         '',
         'Project facts (from the many-first MCP server):',
-        modelFacts(inspection, table),
+        modelFacts(project, table),
         existing === undefined
           ? `- Suggested file: src/models/${kebabCase(table.name)}.ts.`
           : '- Extend the existing module instead of creating a second one.',

@@ -1,14 +1,16 @@
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import { z } from 'zod';
-import type { Inspection, Table } from '../project/model.js';
-import { findTable, modelOfTable } from '../tools/lookup.js';
+import type { Table } from '../project/model.js';
+import type { ProjectIndex } from '../project/project-index.js';
+import { findTable } from '../tools/lookup.js';
 import { definePrompt, userPrompt } from './prompt.js';
 import { kebabCase, modelFacts, recipe } from './task-text.js';
 import type { TableNameCompleter } from './index.js';
 
 /** Action files that already call the table's model: where a new action for it most likely belongs. */
-function actionFilesFor(inspection: Inspection, table: Table): string[] {
-  const model = modelOfTable(inspection, table);
+function actionFilesFor(project: ProjectIndex, table: Table): string[] {
+  const { inspection } = project;
+  const model = project.modelOf(table);
   const names = new Set([...(model?.ops.map((op) => op.exportName) ?? []), ...(model?.otherExports ?? [])]);
   const files = inspection.actions
     .filter((action) =>
@@ -38,8 +40,8 @@ export function newServerActionPrompt(completeTable: TableNameCompleter) {
       const facts = ['Project facts (from the many-first MCP server):'];
       if (tableName !== undefined && tableName.trim() !== '') {
         const table = findTable(project, tableName);
-        facts.push(modelFacts(inspection, table));
-        const files = actionFilesFor(inspection, table);
+        facts.push(modelFacts(project, table));
+        const files = actionFilesFor(project, table);
         facts.push(
           files.length > 0
             ? `- Actions on ${table.name} already live in ${files.join(', ')}; add it there.`

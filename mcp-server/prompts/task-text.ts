@@ -1,6 +1,6 @@
 /** Pieces the three prompts share: the skill's recipe (or a pointer to it) and the project's facts. */
 import type { Inspection, Table } from '../project/model.js';
-import { modelOfTable } from '../tools/lookup.js';
+import type { ProjectIndex } from '../project/project-index.js';
 import { commonTask } from './common-tasks.js';
 
 /** The skill's recipe for a task, or where to read the conventions when the installed skill has none. */
@@ -28,8 +28,8 @@ export function pascalCase(name: string): string {
 }
 
 /** One line on the table's model: its file and ops, or that it has none. */
-export function modelFacts(inspection: Inspection, table: Table): string {
-  const model = modelOfTable(inspection, table);
+export function modelFacts(project: ProjectIndex, table: Table): string {
+  const model = project.modelOf(table);
   if (model === undefined) return `- ${table.name} has no model module yet.`;
   const ops = model.ops.map((op) => op.exportName).join(', ') || 'no ops';
   return `- Its model is ${model.file} (${ops}); call these ops rather than querying the table directly.`;

@@ -6,14 +6,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { packageRoot } from '../package-root.js';
+import { ownPackage } from '../../conventions/own-package.js';
 import type { ServerLog } from '../server-log.js';
 
 export const SKILL_URI_PREFIX = 'many-first://skill/';
 
 /** The skill's folder inside the installed package. */
 export function skillDirectory(): string {
-  return join(packageRoot(), 'skills', 'backend-developer');
+  return join(ownPackage().root, 'skills', 'backend-developer');
 }
 
 export interface SkillFile {

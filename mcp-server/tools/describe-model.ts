@@ -3,7 +3,6 @@ import type { Model } from '../project/model.js';
 import type { ProjectIndex } from '../project/project-index.js';
 import type { PathGuard } from '../path-guard.js';
 import { notFoundError } from './close-matches.js';
-import { tableBySqlName } from './lookup.js';
 import { modelSchema } from './schemas.js';
 import { defineTool, READ_ONLY_ANNOTATIONS } from './tool.js';
 
@@ -78,11 +77,10 @@ export const describeModel = defineTool({
     annotations: READ_ONLY_ANNOTATIONS,
   },
   handler({ model: name }, { project, guard }) {
-    const { inspection } = project;
     const model = findModel(project, guard, name);
     const table =
-      inspection.tables.find((candidate) => candidate.name === model.table) ??
-      (model.tableName !== undefined ? tableBySqlName(inspection, model.tableName) : undefined);
+      (model.table === undefined ? undefined : project.tableByTsName(model.table)) ??
+      (model.tableName === undefined ? undefined : project.tableBySqlName(model.tableName));
     const structured: z.input<typeof outputSchema> = {
       model: { ...model, importedBy: model.importedBy.slice(0, MAX_IMPORTERS) },
       importerCount: model.importedBy.length,

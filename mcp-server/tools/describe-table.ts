@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProjectIndex } from '../project/project-index.js';
-import { findTable, foreignKeyEdges, modelOfTable, type ForeignKeyEdge } from './lookup.js';
+import { findTable, foreignKeyEdges, type ForeignKeyEdge } from './lookup.js';
 import { columnLine, foreignKeyLine, oneLine } from './render.js';
 import { modelOpSchema, tableSchema } from './schemas.js';
 import { defineTool, READ_ONLY_ANNOTATIONS } from './tool.js';
@@ -61,7 +61,7 @@ export function describeTable(project: ProjectIndex, name: string): TableDescrip
     outgoing: outgoing.map((edge) => edgeOf(edge, 'to')),
     incoming: incoming.map((edge) => edgeOf(edge, 'from')),
   };
-  const model = modelOfTable(project.inspection, table);
+  const model = project.modelOf(table);
   if (model !== undefined) {
     description.model = {
       file: model.file,

@@ -3,7 +3,7 @@
  * index's close-match suggestions, and foreign keys carry what a diagram needs (required, one-to-one).
  */
 import type { ProjectIndex } from '../project/project-index.js';
-import type { Inspection, Model, Table } from '../project/model.js';
+import type { Table } from '../project/model.js';
 import { notFoundError } from './close-matches.js';
 
 /** The table with this TS, SQL or `schema.sqlName`; throws `table 'x' not found; did you mean …?`. */
@@ -18,14 +18,6 @@ export function findTable(project: ProjectIndex, name: string): Table {
     count === 0
       ? 'the project has no Drizzle tables; call project_overview to see which schema files were read'
       : `call list_tables to see the ${count} tables`,
-  );
-}
-
-/** The table whose SQL name (or `schema.sqlName`) this is, when the project declares it. */
-export function tableBySqlName(inspection: Inspection, sqlName: string): Table | undefined {
-  return (
-    inspection.tables.find((table) => table.sqlName === sqlName) ??
-    inspection.tables.find((table) => `${table.schema}.${table.sqlName}` === sqlName)
   );
 }
 
@@ -56,13 +48,11 @@ export function foreignKeyEdges(
   project: ProjectIndex,
   table: Table,
 ): { outgoing: ForeignKeyEdge[]; incoming: ForeignKeyEdge[] } {
-  const { inspection } = project;
-  const byName = new Map(inspection.tables.map((candidate) => [candidate.name, candidate]));
   const { outgoing, incoming } = project.foreignKeysOf(table);
   const edgeOf = ({ table: holderName, foreignKey }: (typeof outgoing)[number]): ForeignKeyEdge => {
-    const holder = byName.get(holderName) ?? table;
+    const holder = project.tableByTsName(holderName) ?? table;
     const keyColumns = holder.columns.filter((column) => foreignKey.columns.includes(column.sqlName));
-    const target = tableBySqlName(inspection, foreignKey.foreignTable);
+    const target = project.tableBySqlName(foreignKey.foreignTable);
     const edge: ForeignKeyEdge = {
       from: holder.name,
       fromSql: holder.sqlName,
@@ -81,12 +71,4 @@ export function foreignKeyEdges(
     return edge;
   };
   return { outgoing: outgoing.map(edgeOf), incoming: incoming.map(edgeOf) };
-}
-
-/** The model module built on this table, when there is one. */
-export function modelOfTable(inspection: Inspection, table: Table): Model | undefined {
-  return (
-    inspection.models.find((model) => model.file === table.model) ??
-    inspection.models.find((model) => model.table === table.name)
-  );
 }

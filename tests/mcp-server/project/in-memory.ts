@@ -1,11 +1,10 @@
 /**
  * An in-memory project for the analysis unit tests: inline sources (root-relative path → text) parsed and
  * walked with the same functions the project index uses (parseSource, collectFileFacts, the module
- * resolver and graph, extractSchema, analyseModels, analyseActions, indexUsages), with no disk and no
- * ProjectIndex in between, so a failure points at one function.
+ * resolver), then derived by the same wiring (createAnalysis), with no disk and no ProjectIndex in between.
  */
 import { DEFAULT_CONVENTIONS, type Conventions } from '../../../conventions/index.js';
-import { analyseActions } from '../../../mcp-server/project/actions.js';
+import { createAnalysis } from '../../../mcp-server/project/analysis.js';
 import {
   createConventionMatchers,
   type ConventionMatchers,
@@ -13,13 +12,12 @@ import {
 import type { Casing } from '../../../mcp-server/project/drizzle-columns.js';
 import { collectFileFacts, type FileFacts } from '../../../mcp-server/project/file-facts.js';
 import type { Model, ServerAction, Table, Usage } from '../../../mcp-server/project/model.js';
-import { analyseModels, type ModelAnalysis } from '../../../mcp-server/project/models.js';
-import { ModuleGraph, symbolKey } from '../../../mcp-server/project/module-graph.js';
+import type { ModelAnalysis } from '../../../mcp-server/project/models.js';
+import { symbolKey, type ModuleGraph } from '../../../mcp-server/project/module-graph.js';
 import { createModuleResolver, type PathAliases } from '../../../mcp-server/project/module-resolver.js';
 import { parseErrorsOf, parseSource, type ParseError } from '../../../mcp-server/project/parse.js';
-import { extractSchema, type SchemaExtraction } from '../../../mcp-server/project/schema-extractor.js';
+import type { SchemaExtraction } from '../../../mcp-server/project/schema-extractor.js';
 import type { ts } from 'ts-morph';
-import { indexUsages } from '../../../mcp-server/project/usages.js';
 
 /** `@/*` → `src/*`, as the fixture app's tsconfig.json says. */
 export const AT_ALIAS: PathAliases = {
@@ -68,54 +66,24 @@ export function inMemoryProject(
     parsed.set(file, { sourceFile, facts });
   }
   const factsOf = (file: string) => parsed.get(file)?.facts;
-  const graph = new ModuleGraph(factsOf);
-  const schemaFiles = options.schemaFiles ?? files.filter((file) => matchers.isSchema(file));
-
-  let extraction: SchemaExtraction | undefined;
-  const schema = () =>
-    (extraction ??= extractSchema(
-      {
-        module(file) {
-          const module = parsed.get(file);
-          return module === undefined ? undefined : { file, ...module };
-        },
-      },
-      schemaFiles,
-      options.casing === undefined ? {} : { casing: options.casing },
-    ));
-
-  let models: ModelAnalysis | undefined;
-  const analyse = () => {
-    if (models !== undefined) return models;
-    const tableBySymbol = new Map<string, string>();
-    for (const table of schema().tables) {
-      const declared = graph.resolveExport(table.file, table.name) ?? { file: table.file, name: table.name };
-      tableBySymbol.set(symbolKey(declared), table.name);
-    }
-    const importers = new Map<string, string[]>();
-    for (const file of files) {
-      for (const binding of parsed.get(file)!.facts.imports) {
-        if (binding.resolved === undefined) continue;
-        const list = importers.get(binding.resolved) ?? [];
-        if (!list.includes(file)) list.push(file);
-        importers.set(binding.resolved, list);
-      }
-    }
-    models = analyseModels({ files, factsOf, graph, matchers, tableBySymbol, importedBy: importers });
-    return models;
-  };
-
-  let actions: ServerAction[] | undefined;
-  let usages: Map<string, Usage[]> | undefined;
-  const allActions = () =>
-    (actions ??= analyseActions({
-      files,
-      factsOf,
-      graph,
-      matchers,
-      opsBySymbol: analyse().opsBySymbol,
-      functionsBySymbol: analyse().functionsBySymbol,
-    }));
+  const schemaFiles = options.schemaFiles;
+  const analysis = createAnalysis({
+    files,
+    factsOf,
+    module(file) {
+      const module = parsed.get(file);
+      return module === undefined ? undefined : { file, ...module };
+    },
+    // Explicit schema files stand in for the globs, as a drizzle.config's `schema` would.
+    matchers:
+      schemaFiles === undefined ? matchers : { ...matchers, isSchema: (file) => schemaFiles.includes(file) },
+    ...(options.casing === undefined ? {} : { configuredCasing: options.casing }),
+  });
+  const graph = analysis.graph();
+  const schema = () => analysis.schema().extraction;
+  const analyse = () => analysis.models();
+  const allActions = () => analysis.actions();
+  const tables = () => analysis.tables();
 
   const required = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} not found`);
@@ -132,9 +100,9 @@ export function inMemoryProject(
     schema,
     table: (name) =>
       required(
-        schema().tables.find((table) => table.name === name),
-        `table ${name} (have ${schema()
-          .tables.map((table) => table.name)
+        tables().find((table) => table.name === name),
+        `table ${name} (have ${tables()
+          .map((table) => table.name)
           .join(', ')})`,
       ),
     models: analyse,
@@ -150,8 +118,7 @@ export function inMemoryProject(
         `action ${name}`,
       );
     },
-    usagesOf: (file, name) =>
-      (usages ??= indexUsages({ files, factsOf, graph, matchers })).get(symbolKey({ file, name })) ?? [],
+    usagesOf: (file, name) => analysis.usages().get(symbolKey({ file, name })) ?? [],
   };
 }
 
