@@ -19,7 +19,6 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { createClient } from '@libsql/client';
 import { count } from 'drizzle-orm';
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
@@ -50,10 +49,12 @@ import {
   SQLITE_BIND_PARAMETER_LIMIT,
 } from '../model-factory/index.js';
 import {
+  openTcpDatabase,
   postgresBinDir,
   startPostgresCluster,
   stopPostgresCluster,
   type PostgresCluster,
+  type TcpDatabase,
 } from '../tests/support/postgres-server.js';
 
 const COLUMNS = 6;
@@ -228,44 +229,13 @@ async function sqliteTarget(
   };
 }
 
-/** A Postgres server reachable over TCP: the machine's PostgreSQL when installed, else PGlite over a socket. */
-interface TcpServer {
-  label: string;
-  url: string;
-  close(): Promise<void>;
-}
-
 let cluster: Promise<PostgresCluster | undefined> | undefined;
-let databases = 0;
 
-async function tcpServer(): Promise<TcpServer> {
+/** A fresh database over TCP: on a PostgreSQL cluster started once from the machine's server package, else on PGlite. */
+async function tcpDatabase(): Promise<TcpDatabase> {
   const bin = postgresBinDir();
   cluster ??= bin === undefined ? Promise.resolve(undefined) : startPostgresCluster(bin);
-  const started = await cluster;
-  if (started !== undefined) {
-    const admin = new pg.Client({ connectionString: started.url() });
-    await admin.connect();
-    const version = (await admin.query<{ server_version: string }>('show server_version')).rows[0]!;
-    const name = `bench_${++databases}`;
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    return {
-      label: `PostgreSQL ${version.server_version} on 127.0.0.1`,
-      url: started.url(name),
-      close: async () => {},
-    };
-  }
-  const pglite = await PGlite.create();
-  const socket = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0 });
-  await socket.start();
-  return {
-    label: 'PGlite on 127.0.0.1 (pglite-socket)',
-    url: `postgres://postgres@${socket.getServerConn()}/postgres`,
-    close: async () => {
-      await socket.stop();
-      await pglite.close();
-    },
-  };
+  return openTcpDatabase(await cluster, []);
 }
 
 /** The drivers the bench runs on, in order; adding one is an entry that opens a Target. */
@@ -285,11 +255,11 @@ const DRIVERS: { name: string; open(): Promise<Target> }[] = [
   {
     name: 'node-postgres',
     open: async () => {
-      const server = await tcpServer();
+      const server = await tcpDatabase();
       const client = new pg.Client({ connectionString: server.url });
       await client.connect();
       return postgresTarget(
-        `node-postgres over TCP to ${server.label}`,
+        `node-postgres over TCP to ${server.server} on 127.0.0.1`,
         drizzleNodePostgres(client, { casing: 'snake_case' }),
         (sql) => client.query(sql),
         async () => {
@@ -302,10 +272,15 @@ const DRIVERS: { name: string; open(): Promise<Target> }[] = [
   {
     name: 'postgres-js',
     open: async () => {
-      const server = await tcpServer();
-      const client = postgres(server.url, { onnotice: () => {}, max: 1 });
+      const server = await tcpDatabase();
+      // pglite-socket cannot serve postgres-js's type lookup (see tests/model-factory/postgres-drivers.ts).
+      const client = postgres(server.url, {
+        onnotice: () => {},
+        max: 1,
+        fetch_types: !server.server.startsWith('PGlite'),
+      });
       return postgresTarget(
-        `postgres-js over TCP to ${server.label}`,
+        `postgres-js over TCP to ${server.server} on 127.0.0.1`,
         drizzlePostgresJs(client, { casing: 'snake_case' }),
         (sql) => client.unsafe(sql),
         async () => {

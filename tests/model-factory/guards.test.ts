@@ -13,8 +13,11 @@ import { harnesses, pgTags, sqliteTags, type AnyHarness } from './harness.js';
 /** What a JavaScript caller (or a cast) can pass where the types would refuse it. */
 const untyped = (value: unknown) => value as never;
 
+// Every Postgres driver (the unnest path plans statements per driver), one SQLite driver and MySQL.
 describe.each(
-  harnesses.filter(({ name }) => ['pglite', 'libsql (memory)', 'mysql2 (MariaDB)'].includes(name)),
+  harnesses.filter(({ name }) =>
+    ['pglite', 'node-postgres', 'postgres-js', 'libsql (memory)'].includes(name),
+  ),
 )('guards on $name', ({ open }) => {
   let h: AnyHarness;
   beforeAll(async () => {

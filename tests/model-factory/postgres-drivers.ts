@@ -7,7 +7,6 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { Logger } from 'drizzle-orm';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -16,7 +15,12 @@ import { drizzle as drizzlePostgresJs } from 'drizzle-orm/postgres-js';
 import pg from 'pg';
 import postgres from 'postgres';
 import { inject } from 'vitest';
-import { postgresBinDir, startPostgresCluster, type PostgresCluster } from '../support/postgres-server.js';
+import {
+  openTcpDatabase,
+  postgresBinDir,
+  startPostgresCluster,
+  type PostgresCluster,
+} from '../support/postgres-server.js';
 
 export type PostgresDriver = 'pglite' | 'node-postgres' | 'postgres-js';
 export const POSTGRES_DRIVERS: readonly PostgresDriver[] = ['pglite', 'node-postgres', 'postgres-js'];
@@ -68,52 +72,6 @@ function cluster(): Promise<PostgresCluster | undefined> {
   return sharedCluster;
 }
 
-let databases = 0;
-
-/** A new empty database on the shared cluster, dropped by the returned `drop`. */
-async function createDatabase(server: PostgresCluster): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `many_first_${process.pid}_${++databases}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: server.url() });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  return { url: server.url(name), drop: () => admin(`drop database ${name} with (force)`) };
-}
-
-/** A database reachable over TCP with `schema` applied: on the shared cluster, or a PGlite served by pglite-socket. */
-async function tcpDatabase(
-  schema: readonly string[],
-): Promise<{ url: string; server: string; close(): Promise<void> }> {
-  const server = await cluster();
-  if (server !== undefined) {
-    const database = await createDatabase(server);
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    const version = (await client.query<{ server_version: string }>('show server_version')).rows[0]!;
-    for (const statement of schema) await client.query(statement);
-    await client.end();
-    return { url: database.url, server: `PostgreSQL ${version.server_version}`, close: database.drop };
-  }
-  const pglite = await PGlite.create();
-  for (const statement of schema) await pglite.exec(statement);
-  const socket = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0 });
-  await socket.start();
-  return {
-    url: `postgres://postgres@${socket.getServerConn()}/postgres`,
-    server: 'PGlite over TCP',
-    close: async () => {
-      await socket.stop();
-      await pglite.close();
-    },
-  };
-}
-
 /** Opens `driver` on a fresh database with `schema` applied; drizzle runs with snake_case casing and `logger`. */
 export async function openPostgres(
   driver: PostgresDriver,
@@ -126,7 +84,7 @@ export async function openPostgres(
     for (const statement of schema) await client.exec(statement);
     return { db: drizzlePglite(client, config), server: 'PGlite', close: () => client.close() };
   }
-  const database = await tcpDatabase(schema);
+  const database = await openTcpDatabase(await cluster(), schema);
   if (driver === 'node-postgres') {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();

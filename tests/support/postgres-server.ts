@@ -1,7 +1,8 @@
 /**
  * A throwaway PostgreSQL cluster from the machine's own server package (Debian's postgresql-NN in
  * /usr/lib/postgresql/NN/bin): initdb in a temporary folder, started on a free 127.0.0.1 port with
- * durability off, stopped and removed when done. Used by the model-factory tests and bench/model-factory.
+ * durability off, stopped and removed when done; and fresh databases on it (or on PGlite over TCP without
+ * it). Used by the model-factory tests and bench/model-factory.
  * As root it runs as the `postgres` user, since the server refuses to run as root.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -9,6 +10,9 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import pg from 'pg';
 
 const DEBIAN_ROOT = '/usr/lib/postgresql';
 
@@ -133,4 +137,61 @@ export function stopPostgresCluster(dir: string): void {
     }
   }
   rmSync(dir, { recursive: true, force: true });
+}
+
+let databases = 0;
+
+/** A new empty database on `server`, dropped by the returned `drop`. */
+async function createDatabase(server: PostgresCluster): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `many_first_${process.pid}_${++databases}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: server.url() });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  return { url: server.url(name), drop: () => admin(`drop database ${name} with (force)`) };
+}
+
+export interface TcpDatabase {
+  url: string;
+  /** What serves it: `PostgreSQL 15.x` or `PGlite over TCP`. */
+  server: string;
+  /** Drops the database (or stops the PGlite that served it). */
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh database reachable over TCP with `schema` applied: a new database on `server` (a cluster of
+ * `startPostgresCluster`), or a PGlite served by pglite-socket on 127.0.0.1 when there is no cluster.
+ */
+export async function openTcpDatabase(
+  server: PostgresCluster | undefined,
+  schema: readonly string[],
+): Promise<TcpDatabase> {
+  if (server !== undefined) {
+    const database = await createDatabase(server);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const version = (await client.query<{ server_version: string }>('show server_version')).rows[0]!;
+    for (const statement of schema) await client.query(statement);
+    await client.end();
+    return { url: database.url, server: `PostgreSQL ${version.server_version}`, close: database.drop };
+  }
+  const pglite = await PGlite.create();
+  for (const statement of schema) await pglite.exec(statement);
+  const socket = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0 });
+  await socket.start();
+  return {
+    url: `postgres://postgres@${socket.getServerConn()}/postgres`,
+    server: 'PGlite over TCP',
+    close: async () => {
+      await socket.stop();
+      await pglite.close();
+    },
+  };
 }
