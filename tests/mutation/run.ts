@@ -1,7 +1,7 @@
 /**
- * `npm run mutation -- [source files]`: StrykerJS on each source file with its own tests only (issue 16), in
- * incremental mode, one file at a time. Prints the score table and refreshes the "now" column of the table in
- * tests/README.md. Without files: every rule in eslint-plugin/rules/.
+ * `npm run mutation -- [--force] [source files]`: StrykerJS on each source file with its own tests only
+ * (issue 16), in incremental mode, one file at a time. Prints the score table and refreshes the "now" columns
+ * of the table in tests/README.md. Without files: every rule in eslint-plugin/rules/.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -79,13 +79,14 @@ function scoreOf(file: string, results: MutantResult[]): Score {
   };
 }
 
-async function measure(file: string): Promise<Score> {
+async function measure(file: string, force: boolean): Promise<Score> {
   const incrementalFile = `.stryker/incremental/${file.replaceAll('/', '__')}.json`;
   mkdirSync(join(root, '.stryker/incremental'), { recursive: true });
   process.env.MANY_FIRST_MUTATION_SUITES = testsFor(file).join(',');
   const stryker = new Stryker({
     configFile: join(root, 'stryker.config.mjs'),
     mutate: [file],
+    force,
     incrementalFile,
     jsonReporter: { fileName: `.stryker/reports/${file.replaceAll('/', '__')}.json` },
   });
@@ -110,14 +111,19 @@ async function refreshReadme(scores: Score[]): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const files = process.argv.length > 2 ? process.argv.slice(2).map(projectPath) : everyRule();
+  const args = process.argv.slice(2);
+  // Incremental runs reuse a static mutant's survival (module-level code, such as a rule's meta) even after
+  // the tests changed: --force re-tests every mutant.
+  const force = args.includes('--force');
+  const paths = args.filter((arg) => arg !== '--force');
+  const files = paths.length > 0 ? paths.map(projectPath) : everyRule();
   files.forEach(testsFor);
   process.chdir(root);
   const scores: Score[] = [];
   for (const file of files) {
     // One file's failure (a failing suite, a type error) is reported and the others are still measured.
     try {
-      scores.push(await measure(file));
+      scores.push(await measure(file, force));
     } catch (error) {
       console.error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
       process.exitCode = 1;
