@@ -16,7 +16,7 @@ const untyped = (value: unknown) => value as never;
 // Every Postgres driver (the unnest path plans statements per driver), one SQLite driver and MySQL.
 describe.each(
   harnesses.filter(({ name }) =>
-    ['pglite', 'node-postgres', 'postgres-js', 'libsql (memory)'].includes(name),
+    ['pglite', 'node-postgres', 'postgres-js', 'libsql (memory)', 'mysql2 (MariaDB)'].includes(name),
   ),
 )('guards on $name', ({ open }) => {
   let h: AnyHarness;
