@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EslintMissingError, lintCode as runLinter } from '../code-linter.js';
+import { EslintMissingError, EslintVersionError, lintCode as runLinter } from '../code-linter.js';
 import { count } from './render.js';
 import { defineTool, READ_ONLY_ANNOTATIONS, ToolInputError } from './tool.js';
 
@@ -61,7 +61,8 @@ export const lintCodeTool = defineTool({
     try {
       outcome = await runLinter(guard.root, project.layout.conventions, relative, code);
     } catch (error) {
-      if (error instanceof EslintMissingError) throw new ToolInputError(error.message);
+      if (error instanceof EslintMissingError || error instanceof EslintVersionError)
+        throw new ToolInputError(error.message);
       throw error;
     }
     const structured: z.input<typeof outputSchema> = {
