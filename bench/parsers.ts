@@ -1,8 +1,9 @@
 /**
  * Benchmark of the parsers the analysis and the rules could share (issue 10, one parse per file), on the
  * generated projects. Every candidate runs in a fresh child process over the same files — the project's
- * application source, the files both the analysis and `many-first lint` read — and reports its in-process
- * work time (after its modules were loaded) and the whole process's peak RSS:
+ * application source, the files both the analysis and `many-first lint` read — and reports the CPU time of
+ * its in-process work (after its modules were loaded; CPU, not wall, because the machine is shared) and the
+ * whole process's peak RSS:
  *
  * - ts: TypeScript 6's `ts.createSourceFile` (no parent pointers) and a walk of every node — the floor;
  * - ts+parents: the same with parent pointers, which typescript-estree's converter needs;
