@@ -5,6 +5,10 @@
  *
  * - floor: list the project's source files, read each, `ts.createSourceFile` and walk every node;
  * - index: `openProject` and the whole inspection (tables, models, actions, usages' facts, structure checks);
+ * - findings: what `many-first inspect --json` does — the index with the convention rules run on each file
+ *   from the tree the analysis parsed (`findings: true`), then the whole inspection;
+ * - findings, re-parsed: the same with the rules run afterwards by `checkConventions`, which reads and
+ *   parses every application file again (the flow before issue 10, kept for comparison);
  * - schema floor / schema only: the schema files alone, parsed, vs `readSchema` (schema plus its imports);
  * - tsx + getTableConfig: importing the schema modules at run time, the fastest runtime route;
  * - drizzle-kit export: drizzle's own CLI loading the schema;
@@ -139,6 +143,15 @@ async function child(mode: string, dir: string, calls: number): Promise<void> {
       };
       break;
     }
+    case 'findings':
+    case 'findings-reparse': {
+      const { openProject } = await import('../mcp-server/project/project-index.js');
+      workStarted = performance.now();
+      const index = await openProject(dir, { watch: false, findings: mode === 'findings' });
+      const findings = await index.checkConventions();
+      report = { findings: findings.length, bytes: JSON.stringify(index.inspection).length };
+      break;
+    }
     case 'schema': {
       const { readSchema } = await import('../mcp-server/project/project-index.js');
       workStarted = performance.now();
@@ -237,12 +250,13 @@ const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}x`;
 async function parent(sizes: number[], runs: number, calls: number, kit: boolean): Promise<void> {
   const rows: string[] = [];
   const workRows: string[] = [];
+  const findingsRows: string[] = [];
   const warmRows: string[] = [];
   for (const tables of sizes) {
     const dir = await ensureProject(tables);
     const files = discoverSourceFiles(dir).files.length;
     const samples: Record<string, ChildResult[]> = {};
-    const modes = ['floor', 'index', 'floor-schema', 'schema', 'runtime'];
+    const modes = ['floor', 'index', 'findings', 'findings-reparse', 'floor-schema', 'schema', 'runtime'];
     // Interleaved, so a burst of load on the machine hits every mode alike.
     for (let run = 0; run < runs; run++) {
       for (const mode of modes) (samples[mode] ??= []).push(runChild(mode, dir, calls));
@@ -266,6 +280,12 @@ async function parent(sizes: number[], runs: number, calls: number, kit: boolean
         `${seconds(wall('floor-schema'))} | ${seconds(wall('schema'))} | ${seconds(wall('runtime'))} | ` +
         `${kit ? seconds(wall('kit')) : '–'} | ${mb('floor').toFixed(0)} MB | ${mb('index').toFixed(0)} MB | ${ratio(mb('index'), mb('floor'))} |`,
     );
+    findingsRows.push(
+      `| ${tables} | ${seconds(wall('floor'))} | ${seconds(wall('findings'))} | ${ratio(wall('findings'), wall('floor'))} | ` +
+        `${seconds(wall('findings-reparse'))} | ${ratio(wall('findings-reparse'), wall('floor'))} | ` +
+        `${ratio(work('findings'), work('floor'))} | ${ratio(work('findings-reparse'), work('floor'))} | ` +
+        `${mb('findings').toFixed(0)} MB | ${ratio(mb('findings'), mb('floor'))} | ${String(samples.findings![0]!.report?.findings)} |`,
+    );
     workRows.push(
       `| ${tables} | ${seconds(work('floor'))} | ${seconds(work('index'))} | ${ratio(work('index'), work('floor'))} | ` +
         `${seconds(work('floor-schema'))} | ${seconds(work('schema'))} | ${seconds(work('runtime'))} | ${ratio(work('schema'), work('runtime'))} |`,
@@ -285,6 +305,12 @@ async function parent(sizes: number[], runs: number, calls: number, kit: boolean
     '| tables | files | floor | index | index/floor | schema floor | schema only | tsx + getTableConfig | drizzle-kit export | floor RSS | index RSS | RSS ratio |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
+    '',
+    'Findings included, as `many-first inspect --json` answers (the same runs; work = in-process only):',
+    '',
+    '| tables | floor | findings, one parse | /floor | findings, re-parsed | /floor | work /floor, one parse | work /floor, re-parsed | RSS | RSS /floor | findings |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...findingsRows,
     '',
     'The same runs, in-process work only (after TypeScript, the index or tsx and drizzle were loaded):',
     '',

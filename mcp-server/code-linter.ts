@@ -7,26 +7,17 @@ import { join } from 'node:path';
 import picomatch from 'picomatch';
 import type { Linter } from 'eslint';
 import type { Conventions } from '../conventions/index.js';
+import { loadEslint } from './eslint-loader.js';
+
+export { EslintMissingError, EslintVersionError } from './eslint-loader.js';
 
 type FlatConfig = Linter.Config;
-
-/** ESLint (an optional peer dependency) is not installed where the server runs. */
-export class EslintMissingError extends Error {
-  constructor() {
-    super(
-      'lint_code needs ESLint, which is not installed: run `npm install --save-dev eslint` in the project ' +
-        '(check_conventions works without it)',
-    );
-    this.name = 'EslintMissingError';
-  }
-}
 
 type PluginModule = typeof import('../eslint-plugin/index.js');
 
 const PLUGIN_PREFIX = 'many-first';
 
 let pluginLoad: Promise<PluginModule> | undefined;
-let linterLoad: Promise<typeof import('eslint')> | undefined;
 
 /** Our own plugin; loaded on first use because its rules pull in @typescript-eslint/utils. */
 function loadPlugin(): Promise<PluginModule> {
@@ -54,18 +45,6 @@ export async function pluginRuleIds(): Promise<string[]> {
   } catch {
     return [];
   }
-}
-
-function loadEslint(): Promise<typeof import('eslint')> {
-  linterLoad ??= import('eslint').catch((error: unknown) => {
-    linterLoad = undefined;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      throw new EslintMissingError();
-    }
-    throw error;
-  });
-  return linterLoad;
 }
 
 /**
@@ -136,7 +115,7 @@ export async function lintCode(
   relativeFile: string,
   code: string,
 ): Promise<LintOutcome> {
-  const [{ Linter }, { createConfigs }] = await Promise.all([loadEslint(), loadPlugin()]);
+  const [{ Linter }, { createConfigs }] = await Promise.all([loadEslint(root), loadPlugin()]);
   await loadParser();
   const configs = createConfigs(conventions).recommended as FlatConfig[];
   const linter = new Linter({ cwd: root });

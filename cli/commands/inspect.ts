@@ -40,8 +40,8 @@ export const inspectCommand: CommandModule = {
 
     let project;
     try {
-      // One answer and exit: no folder watchers.
-      project = await openProject(root, { watch: false });
+      // One answer and exit: no folder watchers; the rules run on each file from the tree the analysis parses.
+      project = await openProject(root, { watch: false, findings: true });
     } catch (error) {
       // The root exists, so what remains is a malformed many-first.config.json or package.json#manyFirst.
       if (error instanceof ProjectError) throw new CliError(error.message, 1);

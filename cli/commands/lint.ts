@@ -1,10 +1,14 @@
 import { statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ESLint as ESLintClass, Linter } from 'eslint';
 import { ConventionsError } from '../../conventions/index.js';
 import { dataAccessFiles, discoverLayout, type ProjectLayout } from '../../conventions/layout.js';
+import {
+  EslintMissingError,
+  EslintVersionError,
+  loadEslintFrom,
+  type EslintModule,
+} from '../../mcp-server/eslint-loader.js';
 import { ANALYSIS_BUDGETS } from '../../mcp-server/project/analysis-budgets.js';
 import { parseCommandLine } from '../arguments.js';
 import { CliError, type CommandModule } from '../io.js';
@@ -25,31 +29,18 @@ Options:
 Exit codes: 0 no errors (warnings allowed), 1 lint errors, 2 the directory, configuration or ESLint could
 not be used.`;
 
-type ESLintModule = { ESLint: typeof ESLintClass };
-
 /**
- * Loads ESLint, an optional peer dependency: the project's own copy first, else the one beside many-first.
- * Loaded on use, so the rest of the CLI works without it.
+ * ESLint through many-first's one loader, searched from each of `searchFrom` in order; its errors (not
+ * installed, too old) become the CLI's one-line exit-2 errors.
  */
-export async function loadEslint(searchFrom: string[]): Promise<ESLintModule> {
-  for (const directory of searchFrom) {
-    let entry: string;
-    try {
-      entry = createRequire(join(directory, 'package.json')).resolve('eslint');
-    } catch {
-      continue;
-    }
-    const eslint = (await import(pathToFileURL(entry).href)) as ESLintModule;
-    const major = Number(eslint.ESLint.version.split('.')[0]);
-    if (major < 9) {
-      throw new CliError(`needs ESLint 9 or 10 (flat config); found ${eslint.ESLint.version} at ${entry}`, 2);
-    }
-    return eslint;
+export async function loadEslint(searchFrom: string[]): Promise<EslintModule> {
+  try {
+    return await loadEslintFrom(searchFrom);
+  } catch (error) {
+    if (error instanceof EslintMissingError || error instanceof EslintVersionError)
+      throw new CliError(error.message, 2);
+    throw error;
   }
-  throw new CliError(
-    'needs ESLint 9 or 10, which is not installed; add it to the project: npm install --save-dev eslint',
-    2,
-  );
 }
 
 /** ESLint's messages span lines (the file, the rule); the CLI prints one. */

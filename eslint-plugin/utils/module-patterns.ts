@@ -36,25 +36,72 @@ function candidateFiles(path: string): string[] {
   ];
 }
 
-export function createModuleMatcher(patterns: readonly string[], filename: string): ModuleMatcher {
-  const fileGlobs = patterns.filter(isFileGlob).map((pattern) => pattern.replace(/^\.?\//, ''));
-  const specifierGlobs = patterns.filter((pattern) => !isFileGlob(pattern)).map(bareSpecifier);
+type PathTest = (path: string) => boolean;
+
+interface CompiledPatterns {
+  hasFileGlobs: boolean;
+  matchesSpecifier: PathTest;
+  matchesRootRelative: PathTest;
+  /** A file glob matched anywhere under the file system, as `**\/glob` would. */
+  matchesAbsolute: PathTest;
+}
+
+/**
+ * File globs as one test: the literal paths (a discovered layout lists every model file, a thousand in a
+ * large project) by set lookup, the rest by picomatch. `anywhere` also accepts the glob after any `/`.
+ */
+function fileTest(globs: readonly string[], anywhere: boolean): PathTest {
+  if (globs.length === 0) return () => false;
+  const literals = new Set(globs.filter((glob) => !picomatch.scan(glob).isGlob));
+  const patterns = globs.filter((glob) => !literals.has(glob));
   const options = { dot: true };
-  const matchesSpecifier = specifierGlobs.length > 0 ? picomatch(specifierGlobs, options) : () => false;
-  const matchesRootRelative = fileGlobs.length > 0 ? picomatch(fileGlobs, options) : () => false;
-  const matchesAbsolute =
-    fileGlobs.length > 0
-      ? picomatch(
-          fileGlobs.map((glob) => `**/${glob}`),
-          options,
-        )
-      : () => false;
+  const matchesGlob =
+    patterns.length === 0
+      ? () => false
+      : picomatch(anywhere ? patterns.map((glob) => `**/${glob}`) : patterns, options);
+  return (path) => {
+    if (literals.has(path)) return true;
+    if (anywhere) {
+      for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1))
+        if (literals.has(path.slice(slash + 1))) return true;
+    }
+    return matchesGlob(path);
+  };
+}
+
+/**
+ * Compiled once per pattern list, not per linted file: a rule's `create` runs for every file, and compiling
+ * a thousand globs each time cost more than parsing the file.
+ */
+const compiledByPatterns = new Map<string, CompiledPatterns>();
+const MAX_COMPILED = 32;
+
+function compile(patterns: readonly string[]): CompiledPatterns {
+  const key = patterns.join('\n');
+  let compiled = compiledByPatterns.get(key);
+  if (compiled === undefined) {
+    const fileGlobs = patterns.filter(isFileGlob).map((pattern) => pattern.replace(/^\.?\//, ''));
+    const specifierGlobs = patterns.filter((pattern) => !isFileGlob(pattern)).map(bareSpecifier);
+    compiled = {
+      hasFileGlobs: fileGlobs.length > 0,
+      matchesSpecifier: specifierGlobs.length > 0 ? picomatch(specifierGlobs, { dot: true }) : () => false,
+      matchesRootRelative: fileTest(fileGlobs, false),
+      matchesAbsolute: fileTest(fileGlobs, true),
+    };
+    if (compiledByPatterns.size >= MAX_COMPILED) compiledByPatterns.clear();
+    compiledByPatterns.set(key, compiled);
+  }
+  return compiled;
+}
+
+export function createModuleMatcher(patterns: readonly string[], filename: string): ModuleMatcher {
+  const { hasFileGlobs, matchesSpecifier, matchesRootRelative, matchesAbsolute } = compile(patterns);
   // Linting text without a real path (`<input>`, `<text>`) leaves relative imports unresolved.
   const directory = filename.startsWith('<') ? undefined : dirname(filename);
 
   return (specifier) => {
     if (matchesSpecifier(bareSpecifier(specifier))) return true;
-    if (fileGlobs.length === 0) return false;
+    if (!hasFileGlobs) return false;
     if (specifier.startsWith('.')) {
       if (directory === undefined) return false;
       const absolute = resolve(directory, specifier)

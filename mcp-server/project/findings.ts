@@ -1,12 +1,14 @@
 /**
  * Convention health: structure checks computed from the inspection (a table without a model, a model not
  * built with the factory, an action file without its directive, a model for a table the schema lacks), and
- * the ESLint plugin's recommended rules run with ESLint's `Linter` over the application source, with the
- * configs `many-first lint` uses. ESLint is an optional peer dependency: without it the lint part is a
- * diagnostic, never a crash.
+ * the ESLint plugin's recommended rules run with ESLint over the application source, with the configs
+ * `many-first lint` uses, from the trees the analysis parsed (lint-tree.ts). ESLint is an optional peer
+ * dependency: without it the lint part is a diagnostic, never a crash.
  */
 import { posix } from 'node:path';
+import type { ts } from 'ts-morph';
 import type { Conventions } from '../../conventions/index.js';
+import { loadEslint, type EslintModule } from '../eslint-loader.js';
 import type { ConventionMatchers } from './convention-matchers.js';
 import type { FileFacts } from './file-facts.js';
 import type { Diagnostic, Finding, Model, Table } from './model.js';
@@ -118,59 +120,68 @@ export function structureFindings(context: StructureContext): Finding[] {
   return findings;
 }
 
-type LinterInstance = {
-  verify(
-    code: string,
-    config: unknown,
-    options: { filename: string },
-  ): { ruleId: string | null; severity: number; message: string; line: number; column: number }[];
-};
-
 export interface ConventionLinter {
-  /** Lints one file's text; findings carry the given root-relative path. */
-  lint(file: string, absolutePath: string, text: string): Finding[];
+  /**
+   * Lints one file's text; findings carry the given root-relative path. `tree`, when given, is the
+   * analysis's parse of exactly `text`: ESLint converts it instead of parsing the text again.
+   */
+  lint(file: string, absolutePath: string, text: string, tree?: ts.SourceFile): Promise<Finding[]>;
 }
 
 /**
- * Loads ESLint and the plugin's recommended config for these conventions. Resolves to a diagnostic
- * message instead when ESLint cannot be loaded.
+ * Loads ESLint (through the one loader) and the plugin's recommended config for these conventions, with
+ * the configs `many-first lint` uses, normalized once for every file. Resolves to a diagnostic message
+ * instead when ESLint cannot be loaded.
  */
 export async function loadConventionLinter(
   root: string,
   conventions: Conventions,
 ): Promise<ConventionLinter | { unavailable: string }> {
-  let Linter: new (options: { cwd: string }) => LinterInstance;
-  let createConfigs: (conventions: Conventions) => { recommended: unknown[] };
+  let eslint: InstanceType<EslintModule['ESLint']>;
   try {
-    // Optional peer dependency: loaded on first use so the index works without ESLint installed.
-    ({ Linter } = (await import('eslint')) as unknown as { Linter: typeof Linter });
-    ({ createConfigs } = (await import('../../eslint-plugin/index.js')) as unknown as {
-      createConfigs: typeof createConfigs;
-    });
-    // The configs load typescript-eslint's parser on first parse; on TypeScript 7 this says why it cannot.
+    // lint-tree loads typescript-eslint's parser; on TypeScript 7 this says, in one line, why it cannot.
     (await import('../../eslint-plugin/typescript-parser.js')).loadTypeScriptParser();
+    const [{ ESLint }, { createConfigs }, { analysisTreeParser }] = await Promise.all([
+      loadEslint(root),
+      // The plugin's rules pull in @typescript-eslint/utils: loaded on first use, like ESLint.
+      import('../../eslint-plugin/index.js'),
+      import('./lint-tree.js'),
+    ]);
+    eslint = new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: [
+        ...createConfigs(conventions).recommended,
+        {
+          name: 'many-first/analysis-tree',
+          files: ['**/*.{ts,tsx,mts,cts}'],
+          languageOptions: { parser: analysisTreeParser },
+        },
+      ],
+    });
+    const { withAnalysisTree } = await import('./lint-tree.js');
+    return {
+      async lint(file, absolutePath, text, tree) {
+        const run = () => eslint.lintText(text, { filePath: absolutePath });
+        const [result] =
+          tree === undefined ? await run() : await withAnalysisTree(absolutePath, text, tree, run);
+        return (result?.messages ?? [])
+          .filter((message) => message.ruleId !== null && message.ruleId.startsWith('many-first/'))
+          .map((message) => ({
+            rule: message.ruleId!,
+            severity: message.severity === 2 ? ('error' as const) : ('warning' as const),
+            file,
+            line: message.line,
+            column: message.column,
+            message: message.message,
+          }));
+      },
+    };
   } catch (error) {
     return {
       unavailable: `ESLint could not be loaded, so the plugin's rules were not run: ${(error as Error).message}`,
     };
   }
-  const linter = new Linter({ cwd: root });
-  const config = createConfigs(conventions).recommended;
-  return {
-    lint(file, absolutePath, text) {
-      const messages = linter.verify(text, config, { filename: absolutePath });
-      return messages
-        .filter((message) => message.ruleId !== null && message.ruleId.startsWith('many-first/'))
-        .map((message) => ({
-          rule: message.ruleId!,
-          severity: message.severity === 2 ? ('error' as const) : ('warning' as const),
-          file,
-          line: message.line,
-          column: message.column,
-          message: message.message,
-        }));
-    },
-  };
 }
 
 export type { Diagnostic };

@@ -17,9 +17,25 @@ function scriptKindOf(file: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
+const parses = new Map<string, number>();
+
+/** How many times this process parsed each file's text for the analysis, by the name given (tests count). */
+export function parseCounts(): ReadonlyMap<string, number> {
+  return new Map(parses);
+}
+
 /** Parses without parent pointers: a kept subtree then holds no reference to the rest of the file. */
 export function parseSource(file: string, text: string): ts.SourceFile {
+  parses.set(file, (parses.get(file) ?? 0) + 1);
   return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file));
+}
+
+/** Trees of text that was partly blanked: not the parse of the file as it is, so never linted as one. */
+const blankedTrees = new WeakSet<ts.SourceFile>();
+
+/** Whether `tree` is the parse of partly blanked text rather than of the file as it is. */
+export function isBlanked(tree: ts.SourceFile): boolean {
+  return blankedTrees.has(tree);
 }
 
 /** The syntax errors the parser recovered from (TypeScript keeps them on the source file). */
@@ -71,7 +87,9 @@ export function parseSourceBounded(file: string, text: string): BoundedParse {
     if (blanked === undefined || line < blanked.line) blanked = { line, budget: attempt.budget };
     current = blank(current, spans);
     try {
-      return { sourceFile: parseSource(file, current), blanked };
+      const sourceFile = parseSource(file, current);
+      blankedTrees.add(sourceFile);
+      return { sourceFile, blanked };
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       lastError = error;

@@ -7,6 +7,7 @@
  */
 import { realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { ts } from 'ts-morph';
 import { applicationFileMatcher } from '../../conventions/index.js';
 import type { ProjectLayout } from '../../conventions/layout.js';
 import { createAnalysis, type Analysis, type AnalysisInput, type SchemaAnalysis } from './analysis.js';
@@ -19,6 +20,7 @@ import type { Diagnostic, Dialect, Finding, Inspection, Model, ServerAction, Tab
 import type { ModelAnalysis } from './models.js';
 import { createModuleResolver, type ModuleResolver } from './module-resolver.js';
 import { loadSettings, ProjectError, realRoot, type ProjectSettings } from './settings.js';
+import { isBlanked } from './parse.js';
 import {
   DEFAULT_MAX_FILE_BYTES,
   discoverSourceFiles,
@@ -52,6 +54,12 @@ export interface OpenProjectOptions {
    * every refresh compares the size and mtime of every file.
    */
   watch?: boolean;
+  /**
+   * Run the convention rules on each application file while it is parsed, from the same tree (one parse
+   * per file), so `checkConventions` finds them done. Without it, the first `checkConventions` reads and
+   * parses the files again; after it, re-parsed files are linted from their new trees either way.
+   */
+  findings?: boolean;
 }
 
 export interface RefreshStats {
@@ -182,6 +190,11 @@ export class ProjectIndex {
   private watchBroken = false;
   private lintCache = new Map<string, { stamp: FileStamp; findings: Finding[] }>();
   private lintUnavailable: string | undefined;
+  /** Loaded by `findings` or the first `checkConventions`; from then on, parses keep trees for it. */
+  private linter: { lint: ConventionLinter; isApplication: (file: string) => boolean } | undefined;
+  /** Trees of application files parsed since they were last linted, waiting for the linter. */
+  private readonly treesToLint = new Map<string, ts.SourceFile>();
+  private readonly lintWhileParsing: boolean;
   private version = 0;
   private keptSchema: SchemaAnalysis | undefined;
 
@@ -189,6 +202,7 @@ export class ProjectIndex {
     this.root = root;
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     this.watchEnabled = options.watch ?? true;
+    this.lintWhileParsing = options.findings ?? false;
   }
 
   /** Increases whenever what the index answers may have changed. */
@@ -249,6 +263,11 @@ export class ProjectIndex {
     this.directories = new Set(discovered.directories);
     const known = new Set(discovered.files);
     this.resolver = createModuleResolver((file) => known.has(file), settings.aliases);
+    // The conventions may have changed: a linter loaded before is loaded again for the new ones.
+    const lintWanted = this.lintWhileParsing || this.linter !== undefined;
+    this.linter = undefined;
+    this.treesToLint.clear();
+    if (lintWanted) await this.loadLinter();
 
     // Schema modules first, breadth-first over what they import, so those keep their trees.
     const order: string[] = [];
@@ -260,6 +279,7 @@ export class ProjectIndex {
     const parseOne = async (file: string, retain: boolean) => {
       const entry = this.parseFile(file, retain);
       if (entry !== undefined) this.files.set(file, entry);
+      if (this.treesToLint.size > 0) await this.lintFiles([...this.treesToLint.keys()]);
       done++;
       if (performance.now() - lastYield > YIELD_EVERY_MS) {
         this.progress(done, total, `indexing ${file}`);
@@ -296,6 +316,9 @@ export class ProjectIndex {
   /** Reads, parses and walks one file; keeps its tree when asked. Undefined when the file is gone. */
   private parseFile(file: string, retain: boolean): FileEntry | undefined {
     const entry = analyseFile(this.root, file, this.maxFileBytes, this.resolver!);
+    const tree = entry?.sourceFile;
+    if (tree !== undefined && this.linter?.isApplication(file) === true && !isBlanked(tree))
+      this.treesToLint.set(file, tree);
     if (entry !== undefined && !retain) delete entry.sourceFile;
     return entry;
   }
@@ -654,24 +677,40 @@ export class ProjectIndex {
       );
     });
     for (const file of this.lintCache.keys()) if (!files.includes(file)) this.lintCache.delete(file);
+    for (const file of this.treesToLint.keys()) if (!this.files.has(file)) this.treesToLint.delete(file);
     if (stale.length > 0) {
-      const linter = await loadConventionLinter(this.root, settings.layout.conventions);
-      if ('unavailable' in linter) {
-        this.lintUnavailable = linter.unavailable;
-      } else {
-        this.lintUnavailable = undefined;
-        await this.lintFiles(linter, stale);
-      }
+      await this.loadLinter();
+      if (this.linter !== undefined) await this.lintFiles(stale);
       delete this.derived.inspection;
     }
     return this.inspection.findings;
   }
 
-  private async lintFiles(linter: ConventionLinter, files: string[]) {
+  private async loadLinter() {
+    if (this.linter !== undefined || this.settings === undefined) return;
+    const conventions = this.settings.layout.conventions;
+    const linter = await loadConventionLinter(this.root, conventions);
+    if ('unavailable' in linter) {
+      this.lintUnavailable = linter.unavailable;
+    } else {
+      this.lintUnavailable = undefined;
+      this.linter = { lint: linter, isApplication: applicationFileMatcher(conventions) };
+    }
+  }
+
+  /** Lints `files` from the trees their last parse left, else from their text read again. */
+  private async lintFiles(files: string[]) {
+    const linter = this.linter!.lint;
     let lastYield = performance.now();
     for (const file of files) {
-      const entry = this.files.get(file)!;
-      const read = readProjectFile(this.root, file, this.maxFileBytes);
+      const entry = this.files.get(file);
+      const tree = this.treesToLint.get(file);
+      this.treesToLint.delete(file);
+      if (entry === undefined) continue;
+      const read =
+        tree === undefined
+          ? readProjectFile(this.root, file, this.maxFileBytes)
+          : ({ ok: true, text: tree.text } as const);
       if (!read.ok) continue;
       let findings: Finding[];
       // Bytes, as `many-first lint` measures them on disk: the same files are left out both ways.
@@ -681,7 +720,7 @@ export class ProjectIndex {
         continue;
       }
       try {
-        findings = linter.lint(file, join(this.root, file), read.text);
+        findings = await linter.lint(file, join(this.root, file), read.text, tree);
       } catch (error) {
         findings = [];
         entry.diagnostics.push({ file, line: 1, message: `lint failed: ${(error as Error).message}` });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TypeScriptApiError } from '../../eslint-plugin/typescript-parser.js';
-import { EslintMissingError, lintCode as runLinter } from '../code-linter.js';
+import { EslintMissingError, EslintVersionError, lintCode as runLinter } from '../code-linter.js';
 import { count } from './render.js';
 import { defineTool, READ_ONLY_ANNOTATIONS, ToolInputError } from './tool.js';
 
@@ -62,7 +62,11 @@ export const lintCodeTool = defineTool({
     try {
       outcome = await runLinter(guard.root, project.layout.conventions, relative, code);
     } catch (error) {
-      if (error instanceof EslintMissingError || error instanceof TypeScriptApiError) {
+      if (
+        error instanceof EslintMissingError ||
+        error instanceof EslintVersionError ||
+        error instanceof TypeScriptApiError
+      ) {
         throw new ToolInputError(error.message);
       }
       throw error;
