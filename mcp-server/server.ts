@@ -4,7 +4,6 @@
  */
 import {
   McpServer,
-  SUPPORTED_PROTOCOL_VERSIONS,
   type CallToolResult,
   type ServerContext as RequestContext,
 } from '@modelcontextprotocol/server';
@@ -38,11 +37,11 @@ const INSTRUCTIONS = [
 ].join(' ');
 
 /**
- * The protocol revisions served: the 2026-07-28 revision (opened with `server/discover`, no `initialize`)
- * and every earlier one the SDK still speaks, so clients of either era keep working.
+ * The newest protocol revision served. It needs no server option: the SDK's serving entries (`serveStdio`,
+ * `createMcpHandler`) answer its `server/discover` opening, and serve a client that opens with `initialize`
+ * (2025-11-25 and earlier) as before.
  */
 export const MODERN_PROTOCOL_VERSION = '2026-07-28';
-const PROTOCOL_VERSIONS = [...SUPPORTED_PROTOCOL_VERSIONS, MODERN_PROTOCOL_VERSION];
 
 /** Sends `notifications/progress` for the request when the client asked for it (a progressToken). */
 function progressReporter(context: RequestContext): ProgressCallback | undefined {
@@ -109,7 +108,6 @@ export function createServer(options: CreateServerOptions = {}): McpServer {
     {
       capabilities: { logging: {}, completions: {} },
       instructions: INSTRUCTIONS,
-      supportedProtocolVersions: PROTOCOL_VERSIONS,
     },
   );
   const log = createServerLog(server, options.logSink);
