@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Root } from '@modelcontextprotocol/sdk/types.js';
+import type { Root } from '@modelcontextprotocol/server';
 import { createPathGuard, type PathGuard } from './path-guard.js';
 import { openProject, type ProgressCallback, type ProjectIndex } from './project/project-index.js';
 import type { ServerLog } from './server-log.js';

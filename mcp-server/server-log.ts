@@ -2,8 +2,8 @@
  * The server's log: stderr (stdout belongs to the protocol on stdio) and, once a client is connected,
  * `notifications/message` so the client can show it at the level it asked for.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
+import type { McpServer } from '@modelcontextprotocol/server';
+import type { LoggingLevel } from '@modelcontextprotocol/server';
 
 export type LogLevel = Extract<LoggingLevel, 'debug' | 'info' | 'warning' | 'error'>;
 

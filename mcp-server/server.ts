@@ -2,14 +2,11 @@
  * createServer: the many-first MCP server, used by every transport and by the tests. It answers questions
  * about one Next.js + Drizzle project from its source alone; it never imports or runs the project's files.
  */
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
-  RootsListChangedNotificationSchema,
+  McpServer,
   type CallToolResult,
-  type ServerNotification,
-  type ServerRequest,
-} from '@modelcontextprotocol/sdk/types.js';
+  type ServerContext as RequestContext,
+} from '@modelcontextprotocol/server';
 import { ConventionsError } from '../conventions/index.js';
 import { ownPackage } from '../conventions/own-package.js';
 import { PathGuardError } from './path-guard.js';
@@ -39,12 +36,16 @@ const INSTRUCTIONS = [
   'the conventions.',
 ].join(' ');
 
-/** `extra` of a request handler, for what a tool call needs from it. */
-type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+/**
+ * The newest protocol revision served. It needs no server option: the SDK's serving entries (`serveStdio`,
+ * `createMcpHandler`) answer its `server/discover` opening, and serve a client that opens with `initialize`
+ * (2025-11-25 and earlier) as before.
+ */
+export const MODERN_PROTOCOL_VERSION = '2026-07-28';
 
 /** Sends `notifications/progress` for the request when the client asked for it (a progressToken). */
-function progressReporter(extra: RequestExtra): ProgressCallback | undefined {
-  const token = extra._meta?.progressToken;
+function progressReporter(context: RequestContext): ProgressCallback | undefined {
+  const token = context.mcpReq._meta?.progressToken;
   if (token === undefined) return undefined;
   let last = -1;
   return (done, total, message) => {
@@ -57,7 +58,7 @@ function progressReporter(extra: RequestExtra): ProgressCallback | undefined {
       total,
     };
     if (message !== undefined) params.message = message;
-    extra.sendNotification({ method: 'notifications/progress', params }).catch(() => undefined);
+    context.mcpReq.notify({ method: 'notifications/progress', params }).catch(() => undefined);
   };
 }
 
@@ -81,9 +82,9 @@ export interface ServerContext {
 }
 
 function registerTool(server: McpServer, tool: ToolDefinition, { session, log }: ServerContext): void {
-  server.registerTool(tool.name, tool.config, async (args, extra) => {
+  server.registerTool(tool.name, tool.config, async (args, requestContext) => {
     try {
-      const { project, guard } = await session.open(progressReporter(extra));
+      const { project, guard } = await session.open(progressReporter(requestContext));
       const context: ToolContext = { project, guard };
       const answer = await tool.handler(args, context);
       // Parsing drops keys the schema does not declare, so the answer always matches tools/list.
@@ -118,12 +119,14 @@ export function createServer(options: CreateServerOptions = {}): McpServer {
   const session = new ProjectSession(sessionOptions);
   const context: ServerContext = { session, log };
 
+  // Client roots are asked for after a 2025-era `initialize`. The 2026-07-28 revision has no initialize and
+  // no server-to-client requests, so a client of that era gets the explicit root or the working directory.
   const askForRoots = () => {
     if (session.hasExplicitRoot || !server.server.getClientCapabilities()?.roots) return;
     session.useClientRoots(() => server.server.listRoots());
   };
   server.server.oninitialized = askForRoots;
-  server.server.setNotificationHandler(RootsListChangedNotificationSchema, async () => askForRoots());
+  server.server.setNotificationHandler('notifications/roots/list_changed', async () => askForRoots());
 
   for (const tool of tools) registerTool(server, tool, context);
   registerResources(server, context);

@@ -1,4 +1,4 @@
-import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
+import { completable } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { describeTable, renderTableDescription } from '../tools/describe-table.js';
 import { findTable } from '../tools/lookup.js';

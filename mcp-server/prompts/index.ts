@@ -1,6 +1,6 @@
 /** The server's prompts: task recipes from the skill, filled in with the project's facts. */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { McpServer } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import { PathGuardError } from '../path-guard.js';
 import { completeTableName } from '../resources/tables.js';
 import type { ServerContext } from '../server.js';
@@ -29,7 +29,7 @@ export function registerPrompts(server: McpServer, { session }: ServerContext): 
         return prompt.build(args, project);
       } catch (error) {
         if (error instanceof ToolInputError || error instanceof PathGuardError) {
-          throw new McpError(ErrorCode.InvalidParams, error.message);
+          throw new ProtocolError(ProtocolErrorCode.InvalidParams, error.message);
         }
         throw error;
       }

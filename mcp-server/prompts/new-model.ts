@@ -1,4 +1,4 @@
-import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
+import { completable } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { renderTableDescription, describeTable } from '../tools/describe-table.js';
 import { exampleModel, kebabCase, modelFacts, pascalCase, recipe } from './task-text.js';

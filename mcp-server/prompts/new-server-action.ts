@@ -1,4 +1,4 @@
-import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
+import { completable } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Table } from '../project/model.js';
 import type { ProjectIndex } from '../project/project-index.js';
@@ -29,10 +29,11 @@ export function newServerActionPrompt(completeTable: TableNameCompleter) {
         "Write a server action the many-first way: 'use server', model ops instead of db calls, a { success } result instead of redirect().",
       argsSchema: {
         name: z.string().describe('The action to write, e.g. createTag.'),
+        // Optional outside the completable: the SDK unwraps the optional to find the completer.
         table: completable(
-          z.string().optional().describe('The table it works on (TS or SQL name), to find its model ops.'),
+          z.string().describe('The table it works on (TS or SQL name), to find its model ops.'),
           completeTable,
-        ),
+        ).optional(),
       },
     },
     build({ name, table: tableName }, project) {

@@ -2,7 +2,7 @@
  * What a prompt is: data (`name`, `config` with completable string arguments) plus a builder that turns the
  * arguments and the project index into messages. prompts/index.ts registers every definition alike.
  */
-import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
+import type { GetPromptResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import type { ProjectIndex } from '../project/project-index.js';
 

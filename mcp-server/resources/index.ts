@@ -1,5 +1,5 @@
 /** The server's resources: the skill bundle and one resource per table. */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { ServerContext } from '../server.js';
 import { registerSkillResources } from './skill.js';
 import { registerTableResources } from './tables.js';

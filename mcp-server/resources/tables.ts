@@ -2,8 +2,8 @@
  * One resource per table, `many-first://tables/{name}`, for clients that attach context rather than call
  * tools. Its JSON is exactly describe_table's structuredContent, built by the same function.
  */
-import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import type { ProjectSession } from '../project-session.js';
 import { describeTable } from '../tools/describe-table.js';
 import { ToolInputError } from '../tools/tool.js';
@@ -70,7 +70,8 @@ export function registerTableResources(server: McpServer, session: ProjectSessio
           contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(description) }],
         };
       } catch (error) {
-        if (error instanceof ToolInputError) throw new McpError(ErrorCode.InvalidParams, error.message);
+        if (error instanceof ToolInputError)
+          throw new ProtocolError(ProtocolErrorCode.InvalidParams, error.message);
         throw error;
       }
     },

@@ -2,7 +2,7 @@
  * What a tool is: data (`name`, `config` with schemas and annotations) plus a handler that answers from the
  * project index. server.ts registers every definition the same way; tests read the same objects.
  */
-import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolAnnotations } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import type { PathGuard } from '../path-guard.js';
 import type { ProjectIndex } from '../project/project-index.js';

@@ -1,22 +1,23 @@
 /** Serves one client over stdin/stdout, the way editors and assistants start a local MCP server. */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { serveStdio as serveStdioConnection } from '@modelcontextprotocol/server/stdio';
 import { createServer, type CreateServerOptions } from '../server.js';
+import { stderrSink } from '../server-log.js';
 
 /**
- * Connects a server to the process's stdin and stdout and resolves when the client disconnects. stdout
- * carries only the protocol: anything a dependency prints with console.log goes to stderr instead.
+ * Serves the process's stdin and stdout and resolves when the client disconnects. The SDK's entry picks the
+ * protocol era from the client's first message (`server/discover` for 2026-07-28, `initialize` before it)
+ * and pins one server from our factory to the connection. stdout carries only the protocol: anything a
+ * dependency prints with console.log goes to stderr instead.
  */
 export async function serveStdio(options: CreateServerOptions = {}): Promise<void> {
   for (const method of ['log', 'info', 'debug'] as const) {
     console[method] = (...args: unknown[]) => console.error(...args);
   }
-  const server = createServer(options);
-  const closed = new Promise<void>((resolve) => {
-    server.server.onclose = resolve;
+  const sink = options.logSink ?? stderrSink;
+  const connection = serveStdioConnection(() => createServer(options), {
+    onerror: (error) => sink(`[many-first mcp] error: ${error.message}`),
   });
-  const transport = new StdioServerTransport();
-  // stdin ending (the client quit) closes the server, so the process can exit.
-  process.stdin.once('end', () => void server.close());
-  await server.connect(transport);
-  await closed;
+  // stdin ending (the client quit) closes the connection, so the process can exit.
+  await new Promise<void>((resolve) => process.stdin.once('end', resolve));
+  await connection.close();
 }

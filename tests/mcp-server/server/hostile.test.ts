@@ -148,9 +148,11 @@ describe('broken and unknown input', () => {
     expect(textOf(await call('describe_table', { table: 'item' }))).toBe(
       "table 'item' not found; did you mean 'items'?",
     );
-    const unknownTool = await call('drop_tables');
-    expect(unknownTool.isError).toBe(true);
-    expect(textOf(unknownTool)).toMatch(/drop_tables not found/);
+    // An unknown tool is a protocol error (JSON-RPC -32602), as the specification says, not a tool result.
+    await expect(call('drop_tables')).rejects.toMatchObject({
+      code: -32602,
+      message: expect.stringMatching(/drop_tables not found/),
+    });
     const wrongType = await call('list_tables', { limit: 'fifty', verbose: 'yes' });
     expect(wrongType.isError).toBe(true);
     expect(textOf(wrongType)).toMatch(/Input validation error/);
