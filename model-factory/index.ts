@@ -193,8 +193,13 @@ function buildModelFactory<TTable extends ModelTable, THandle>(
       expectRow(label, row, index);
       // Every column binds at most one parameter per row (values, JS defaults); SQL values may bind more.
       let cost = columnKeys.size;
-      for (const value of Object.values(row)) {
-        if (is(value, SQL)) cost += Math.max(0, queries.countParameters(value) - 1);
+      // Runs once per value of every row: skip plain values before asking drizzle's \`is\`, which walks
+      // an object's prototype chain, and read the row in place rather than copying its values.
+      for (const key in row) {
+        const value = row[key];
+        if (typeof value === 'object' && value !== null && is(value, SQL)) {
+          cost += Math.max(0, queries.countParameters(value) - 1);
+        }
       }
       if (cost > budget) {
         throw new RangeError(

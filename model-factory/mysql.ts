@@ -64,9 +64,18 @@ export function mysqlQueries(table: MySqlTable, tableName: string): TableQueries
 
   /** `rows` in the order of `tuples` (the input's), matched on their key values. */
   function inOrder(label: string, key: string[], tuples: unknown[][], rows: Row[]): Row[] {
-    const byKey = new Map(rows.map((row) => [keyString(key.map((name) => row[name])), row]));
+    // A one-column key (the usual auto-increment id) is matched on its value alone: this runs for every
+    // row written, and building a JSON string per row and per tuple cost the factory about 4% of an insert.
+    const [only] = key;
+    const rowKey =
+      key.length === 1
+        ? (row: Row) => valueKey(row[only!])
+        : (row: Row) => keyString(key.map((name) => row[name]));
+    const tupleKey = key.length === 1 ? (tuple: unknown[]) => valueKey(tuple[0]) : keyString;
+    const byKey = new Map<unknown, Row>();
+    for (const row of rows) byKey.set(rowKey(row), row);
     return tuples.map((tuple) => {
-      const row = byKey.get(keyString(tuple));
+      const row = byKey.get(tupleKey(tuple));
       if (row === undefined) {
         throw new Error(
           `${label}: could not read back the ${tableName} row with ${key.join(', ')} = ${keyString(tuple)} (MySQL has no RETURNING)`,
@@ -244,7 +253,18 @@ function columnKey(columns: Record<string, Column>, column: Column): string {
   return name;
 }
 
-/** One string per key value, the same for what a row was given and what the database returns for it. */
+/**
+ * One value per key column value, the same for what a row was given and what the database returns for
+ * it: numbers, bigints and dates as strings, strings as they are, anything else (a Buffer) as its JSON.
+ */
+function valueKey(value: unknown): unknown {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'bigint' || typeof value === 'number') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value);
+}
+
+/** One string per key tuple, matched as `valueKey` matches one value. */
 function keyString(tuple: unknown[]): string {
   return JSON.stringify(
     tuple.map((value) => {

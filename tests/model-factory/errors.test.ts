@@ -23,7 +23,7 @@ import {
   isNotNullViolation,
   isUniqueViolation,
 } from 'many-first/model-factory';
-import { useMariaDB, type MariaDB } from './mariadb.js';
+import { useMariaDB, type MariaDB } from '../support/mariadb.js';
 
 const pgParents = pgTable('parents', { id: pgInteger().primaryKey(), name: pgText().notNull().unique() });
 const pgChildren = pgTable(

@@ -1,10 +1,10 @@
-// mysql2 through drizzle-orm/mysql2 against a throwaway MariaDB server (./mariadb.ts), one database per harness.
+// mysql2 through drizzle-orm/mysql2 against a throwaway MariaDB server (../support/mariadb.ts), one database per harness.
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/mysql2';
 import { int, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
 import { createModelFactory, MYSQL_BIND_PARAMETER_LIMIT } from 'many-first/model-factory';
 import { StatementLog, type Harness } from './harness.js';
-import { useMariaDB } from './mariadb.js';
+import { useMariaDB } from '../support/mariadb.js';
 import { wideColumnKeys } from './wide-columns.js';
 
 /** The harness tables for MySQL: a unique column needs a bounded type there, hence varchar. */

@@ -1,5 +1,6 @@
-// A throwaway MariaDB server for the MySQL suites: Debian's mariadbd on a free 127.0.0.1 port, with its
-// data in a fresh temporary folder, started once per test file and stopped when the last user closes.
+// A throwaway MariaDB server for the MySQL suites and the model-factory bench: Debian's mariadbd on a
+// free 127.0.0.1 port, with its data in a fresh temporary folder, started once per process (test file)
+// and stopped when the last user closes.
 // `.ci/run` installs mariadb-server when mariadbd is missing.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync } from 'node:fs';
