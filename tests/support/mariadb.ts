@@ -5,10 +5,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
+import { freePort } from './free-port.js';
 
 const MARIADBD = process.env.MARIADBD ?? 'mariadbd';
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -30,21 +30,6 @@ interface Running {
 }
 
 let running: Promise<Running> | undefined;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 async function start(): Promise<Running> {
   const found = spawnSync('sh', ['-c', `command -v ${MARIADBD}`], { encoding: 'utf8' });
