@@ -19,11 +19,12 @@ export function lintParseCounts(): Readonly<typeof counts> {
 }
 
 type ParserOptions = Parameters<typeof typescriptParser.parseForESLint>[1];
+type ParseResult = ReturnType<typeof typescriptParser.parseForESLint>;
 
 /** typescript-eslint's parser (its types, not ESLint's, as configs.ts uses it), taking the handed-over tree when it is the parse of this exact text. */
 export const analysisTreeParser = {
   meta: { name: 'many-first/analysis-tree' },
-  parseForESLint(code: string, options?: ParserOptions) {
+  parseForESLint(code: string, options?: ParserOptions): ParseResult {
     const path = options?.filePath;
     const waiting = path === undefined ? undefined : handed.get(path);
     if (waiting !== undefined && waiting.text === code) {
