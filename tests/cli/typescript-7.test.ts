@@ -3,18 +3,16 @@
 // resolve it, as npm 11 leaves it for ts-api-utils (tried by hand: it nests TypeScript 6 for the parser and
 // typescript-estree, not for ts-api-utils). What needs no TypeScript API (ts-morph bundles its own) works;
 // what needs typescript-eslint's parser says in one line how to put TypeScript 6's API beside 7.
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oxlintConfigFor, OXLINT_CONFIG_FILE } from '../../cli/init/oxlint-config.js';
-import plugin from '../../eslint-plugin/index.js';
 import { REPO_ROOT } from '../mcp-server/server/projects.js';
 import { run } from '../mcp-server/e2e/processes.js';
-import { installedCopy, type InstalledCopy } from '../support/installed-copy.js';
+import { installedCopy, oxlintOnViolations, type InstalledCopy } from '../support/installed-copy.js';
 
 const TYPESCRIPT_7 = join(REPO_ROOT, 'fixtures/typescript-7/node_modules/typescript');
 const VERSION = (JSON.parse(readFileSync(join(TYPESCRIPT_7, 'package.json'), 'utf8')) as { version: string })
@@ -116,23 +114,9 @@ describe('the built binary in a project on TypeScript 7', () => {
   }, 120_000);
 
   it('lints with oxlint, which parses for itself and needs no TypeScript API', async () => {
-    const violations = join(copy.work, 'violations');
-    cpSync(join(REPO_ROOT, 'fixtures/violations/no-db-in-server-actions'), violations, { recursive: true });
-    const config = oxlintConfigFor(
-      plugin.configsFor(violations).recommended,
-      join(copy.work, 'many-first/dist/eslint-plugin/index.js'),
-    );
-    writeFileSync(join(violations, OXLINT_CONFIG_FILE), JSON.stringify(config));
-    const oxlint = await run(join(REPO_ROOT, 'node_modules/.bin/oxlint'), ['--format', 'json', '.'], {
-      cwd: violations,
-      env,
-      timeoutMs: 120_000,
-    });
+    const oxlint = await oxlintOnViolations(copy.work, env);
     expect(oxlint.stderr).toBe('');
-    const { diagnostics } = JSON.parse(oxlint.stdout) as { diagnostics: { code?: string }[] };
-    expect(
-      diagnostics.filter((diagnostic) => diagnostic.code === 'many-first(no-db-in-server-actions)').length,
-    ).toBeGreaterThan(0);
+    expect(oxlint.codes).toContain('many-first(no-db-in-server-actions)');
   }, 120_000);
 
   it('serves MCP: the schema tools answer, lint_code answers with the one line', async () => {

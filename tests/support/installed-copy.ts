@@ -4,8 +4,11 @@
  * no folder above can supply what was taken away.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { oxlintConfigFor, OXLINT_CONFIG_FILE } from '../../cli/init/oxlint-config.js';
+import plugin from '../../eslint-plugin/index.js';
+import { run } from '../mcp-server/e2e/processes.js';
 import { REPO_ROOT } from '../mcp-server/server/projects.js';
 import { builtPackage } from './built-package.js';
 
@@ -44,4 +47,32 @@ export async function installedCopy(
     filter: (source) => !/[\\/](?:node_modules|\.pglite)$/.test(source),
   });
   return { work, nodeModules, bin: join(dir, 'dist/cli/bin.js'), project };
+}
+
+/**
+ * Runs oxlint from the repository on a copy of the no-db-in-server-actions violations, inside `work`, with the
+ * config `init` writes pointing at the installed package's plugin. Returns oxlint's stderr and the codes of
+ * what it reported.
+ */
+export async function oxlintOnViolations(
+  work: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ stderr: string; codes: string[] }> {
+  const violations = join(work, 'violations');
+  cpSync(join(REPO_ROOT, 'fixtures/violations/no-db-in-server-actions'), violations, { recursive: true });
+  const config = oxlintConfigFor(
+    plugin.configsFor(violations).recommended,
+    join(work, 'many-first/dist/eslint-plugin/index.js'),
+  );
+  writeFileSync(join(violations, OXLINT_CONFIG_FILE), JSON.stringify(config));
+  const oxlint = await run(join(REPO_ROOT, 'node_modules/.bin/oxlint'), ['--format', 'json', '.'], {
+    cwd: violations,
+    env,
+    timeoutMs: 120_000,
+  });
+  const { diagnostics } = JSON.parse(oxlint.stdout) as { diagnostics: { code?: string }[] };
+  return {
+    stderr: oxlint.stderr,
+    codes: diagnostics.flatMap(({ code }) => (code === undefined ? [] : [code])),
+  };
 }
