@@ -53,7 +53,7 @@ export function structureFindings(context: StructureContext): Finding[] {
       severity: 'warning',
       file: first.file,
       line: first.line,
-      message: `${withoutModel.length === 1 ? 'the only table has' : `none of the ${withoutModel.length} tables has`} a model module (no module calls createModelFactory yet): build each table's ops with createModelFactory(db, '<table>', table), starting with the tables your server actions write`,
+      message: `${withoutModel.length === 1 ? 'the only table has no model module' : `none of the ${withoutModel.length} tables has a model module`} (no module calls createModelFactory yet): build each table's ops with createModelFactory(db, '<table>', table), starting with the tables your server actions write`,
     });
   } else {
     const home = modelHome(context.models);

@@ -416,6 +416,19 @@ describe('many-first inspect errors', () => {
     ]);
   });
 
+  it('says the only table has no model module when the project has one table and no model', async () => {
+    const dir = project({
+      'lib/db/schema.ts': schemaOfTables(1),
+    });
+    const { json } = await inspectJson(dir);
+    expect(json.findings).toEqual([
+      expect.objectContaining({
+        rule: 'structure/table-without-model',
+        message: expect.stringMatching(/^the only table has no model module \(/),
+      }),
+    ]);
+  });
+
   it('reports an empty project as having nothing, naming where tables were looked for', async () => {
     const result = await inspect(project({}), []);
     expect(result.code).toBe(0);
