@@ -11,6 +11,33 @@ import { z } from 'zod';
 
 const globList = z.array(z.string().min(1)).min(1);
 
+/**
+ * The plugin's rule names, without the `many-first/` prefix. The rules themselves live in
+ * eslint-plugin/rules/index.ts, which loads ESLint's utilities; this list lets the conventions name them
+ * without that (tests/conventions/rules-key.test.ts keeps the two equal).
+ */
+export const RULE_NAMES = [
+  'no-db-in-server-actions',
+  'no-dynamic-imports',
+  'no-redirect-in-server-actions',
+  'no-redirect-in-try',
+  'no-single-record-wrappers',
+  'require-action-auth',
+  'require-use-server',
+  'server-action-exports',
+] as const;
+
+const ruleSeverity = z.union([z.enum(['off', 'warn', 'error']), z.literal(0), z.literal(1), z.literal(2)]);
+
+/** A rule's entry as ESLint writes it: a severity, or a severity followed by the rule's options. */
+const ruleEntry = z.union([ruleSeverity, z.tuple([ruleSeverity]).rest(z.unknown())], {
+  error: "must be 'off', 'warn' or 'error' (0, 1, 2), or an array of one of those and the rule's options",
+});
+
+const ruleName = z.string().refine((name) => (RULE_NAMES as readonly string[]).includes(name), {
+  error: `is not a many-first rule (the rules are ${RULE_NAMES.join(', ')})`,
+});
+
 export const conventionsSchema = z
   .object({
     schema: globList
@@ -42,6 +69,12 @@ export const conventionsSchema = z
       .array(z.string().min(1))
       .describe(
         'More root-relative globs that are never application code (generated files, vendored code), on top of tests, build output and tool config files.',
+      ),
+    rules: z
+      .record(ruleName, ruleEntry)
+      .optional()
+      .describe(
+        "Severity and options of many-first's rules, by name without the prefix, as ESLint writes them (`'error'`, `['error', { guards: ['requireUser'] }]`, `'off'`). Applied alike by `configsFor()` in eslint.config.*, `many-first lint`, `inspect` and the MCP server; options are merged over the ones the layout fills in. When absent: `recommended`.",
       ),
   })
   .strict();
@@ -175,7 +208,10 @@ function merge(
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length > 0 ? `'${issue.path.join('.')}'` : 'the value';
-    throw new ConventionsError(`${label}: ${where} ${issue.message}`, label);
+    // A record's bad key is one issue wrapping the key's own, which says what is wrong with it.
+    const message =
+      issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    throw new ConventionsError(`${label}: ${where} ${message}`, label);
   }
   const result: Conventions = { ...DEFAULT_CONVENTIONS };
   const configured: (keyof Conventions)[] = [];

@@ -418,6 +418,8 @@ export function discoverLayout(root: string, options: DiscoverOptions = {}): Pro
     drizzleConfig: choose('drizzleConfig', loaded, undefined, origin),
     ignores: choose('ignores', loaded, undefined, origin),
   };
+  origin.rules = loaded.configured.includes('rules') ? 'configured' : 'default';
+  if (loaded.conventions.rules !== undefined) conventions.rules = loaded.conventions.rules;
   origin.schema = loaded.configured.includes('schema')
     ? 'configured'
     : conventions.schema !== undefined

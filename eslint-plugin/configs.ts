@@ -36,12 +36,20 @@ function docsOf(rule: RuleWithDocs): Partial<ManyFirstRuleDocs> {
 
 type Variant = keyof ManyFirstConfigs;
 
-/** The options a config sets for a rule: the variant's, with the project's convention paths filled in. */
+function asObject(value: unknown): object {
+  return typeof value === 'object' && value !== null ? value : {};
+}
+
+/**
+ * The options a config sets for a rule: the variant's, with the project's convention paths filled in,
+ * and the project's own options (many-first.config.json `rules`) over both.
+ */
 function ruleOptions(
   rule: RuleWithDocs,
   variant: Variant,
   conventions: Conventions,
   base?: readonly unknown[],
+  own: readonly unknown[] = [],
 ) {
   const docs = docsOf(rule);
   const defaults = rule.meta.defaultOptions ?? [];
@@ -50,19 +58,29 @@ function ruleOptions(
     ([option, key]) => [option, conventions[key]] as const,
   );
   let options: readonly unknown[] = chosen;
-  if (fromConventions.length > 0) {
-    const first = chosen[0];
-    const merged = {
-      ...(typeof first === 'object' && first !== null ? first : {}),
-      ...Object.fromEntries(fromConventions),
-    };
+  if (fromConventions.length > 0 || own.length > 0) {
+    const merged = { ...asObject(chosen[0]), ...Object.fromEntries(fromConventions), ...asObject(own[0]) };
     options = [merged, ...chosen.slice(1)];
   }
   return JSON.stringify(options) === JSON.stringify(defaults) ? undefined : options;
 }
 
-function severity(options: readonly unknown[] | undefined): Linter.RuleEntry {
-  return options === undefined ? 'error' : ['error', ...options];
+type Level = 'warn' | 'error';
+
+/** The project's entry for a rule in many-first.config.json `rules`: off, or its level and options. */
+function ownEntry(
+  conventions: Conventions,
+  name: string,
+): 'off' | { level: Level; options: unknown[] } | undefined {
+  const entry = conventions.rules?.[name as keyof NonNullable<Conventions['rules']>];
+  if (entry === undefined) return undefined;
+  const [severity, ...options] = Array.isArray(entry) ? entry : [entry];
+  if (severity === 'off' || severity === 0) return 'off';
+  return { level: severity === 'warn' || severity === 1 ? 'warn' : 'error', options };
+}
+
+function severity(options: readonly unknown[] | undefined, level: Level = 'error'): Linter.RuleEntry {
+  return options === undefined ? level : [level, ...options];
 }
 
 /**
@@ -86,17 +104,25 @@ export function buildConfigs(
     const byActions: Record<string, Linter.RuleEntry> = {};
     for (const [name, rule] of Object.entries(rules)) {
       const docs = docsOf(rule);
-      if (variant === 'recommended' && docs.recommended !== true) continue;
+      // The project's entry turns a rule on or off in every variant; its options go over the variant's.
+      const own = ownEntry(conventions, name);
+      if (own === 'off') continue;
+      if (variant === 'recommended' && docs.recommended !== true && own === undefined) continue;
+      const level = own?.level ?? 'error';
       const id = `${PLUGIN_PREFIX}/${name}`;
       if (docs.scope === 'actions') {
         if (docs.restOfSourceOptions !== undefined) {
-          bySource[id] = severity(ruleOptions(rule, variant, conventions, docs.restOfSourceOptions));
+          bySource[id] = severity(
+            ruleOptions(rule, variant, conventions, docs.restOfSourceOptions, own?.options),
+            level,
+          );
         }
         // A later entry with a bare severity keeps the earlier entry's options, so spell them out.
-        const options = ruleOptions(rule, variant, conventions) ?? rule.meta.defaultOptions ?? [];
-        byActions[id] = ['error', ...options];
+        const options =
+          ruleOptions(rule, variant, conventions, undefined, own?.options) ?? rule.meta.defaultOptions ?? [];
+        byActions[id] = [level, ...options];
       } else {
-        bySource[id] = severity(ruleOptions(rule, variant, conventions));
+        bySource[id] = severity(ruleOptions(rule, variant, conventions, undefined, own?.options), level);
       }
     }
     const ruleConfigs: FlatConfig[] = [

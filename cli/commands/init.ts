@@ -44,9 +44,10 @@ Sets up a project (default: the current directory) for many-first:
   .claude/skills/${SKILL_NAME}/   the same skill, for Claude Code
   .mcp.json                        registers the MCP server (\`npx many-first mcp\`), keeping other servers
   eslint.config.*                  adds the plugin's recommended config when the file's shape allows it,
-                                   else prints the two lines to add; writes eslint.config.js when none exists;
-                                   with the auth guards the server actions call, an entry for
-                                   require-action-auth is added too, left 'off' (set 'error' to enforce it)
+                                   else prints the two lines to add; writes eslint.config.js when none exists
+  many-first.config.json           when the server actions call auth guards: require-action-auth's entry
+                                   under "rules", left "off" with those guards (set "error" to enforce it;
+                                   many-first lint, npx eslint ., inspect and the MCP server all read it)
   .oxlintrc.json                   when the project uses oxlint: the same rules as a JS plugin (jsPlugins),
                                    written, or merged into the existing file
 
@@ -200,13 +201,57 @@ function actionGuards(root: string): string[] {
   }
 }
 
-function guardsDetail(guards: readonly string[]): string {
-  return `require-action-auth left off with the guards your actions call (${guards.join(', ')}); set it to 'error' to enforce it`;
+const CONFIG_FILE = 'many-first.config.json';
+const AUTH_RULE = 'require-action-auth';
+
+/** require-action-auth's entry: off (the rule is not in `recommended`), with the guards the actions call. */
+export function actionAuthEntry(guards: readonly string[]): ['off', { guards: string[] }] {
+  return ['off', { guards: [...guards] }];
+}
+
+/**
+ * require-action-auth's entry with the guards the project's actions call, under `rules` in
+ * many-first.config.json, which every way of asking reads (an entry in eslint.config.* would be seen by
+ * `npx eslint .` alone). An existing file gains the key; a file that already names the rule, or a project
+ * configured in package.json#manyFirst, is left to the user with the entry to add.
+ */
+function actionAuthStep(root: string): Step | undefined {
+  const guards = actionGuards(root);
+  if (guards.length === 0) return undefined;
+  const entry = { [AUTH_RULE]: actionAuthEntry(guards) };
+  const detail = `require-action-auth left "off" with the guards your actions call (${guards.join(', ')}); set "error" to enforce it`;
+  const path = join(root, CONFIG_FILE);
+  const existing = readIfExists(path);
+  if (existing === undefined) {
+    let inPackageJson = false;
+    try {
+      const manifest: unknown = JSON.parse(readIfExists(join(root, 'package.json')) ?? 'null');
+      inPackageJson = isPlainObject(manifest) && 'manyFirst' in manifest;
+    } catch {
+      // A broken package.json is not ours to report.
+    }
+    if (inPackageJson) {
+      return {
+        label: 'package.json#manyFirst',
+        files: [],
+        todo: [`optional: add under "rules" ${JSON.stringify(entry)}, and set "error" to enforce it`],
+      };
+    }
+    const content = `${JSON.stringify({ rules: entry }, null, 2)}\n`;
+    return { label: CONFIG_FILE, detail, files: [{ path, content, status: 'create' }] };
+  }
+  // The guards were found through this file's conventions, so it parses as a plain object with valid rules.
+  const config = JSON.parse(existing) as Record<string, unknown>;
+  const rules = (config.rules ?? {}) as Record<string, unknown>;
+  if (AUTH_RULE in rules)
+    return { label: CONFIG_FILE, files: [{ path, content: existing, status: 'unchanged' }] };
+  const trailing = existing.endsWith('\n') ? '\n' : '';
+  const content = `${JSON.stringify({ ...config, rules: { ...rules, ...entry } }, null, detectIndent(existing))}${trailing}`;
+  return { label: CONFIG_FILE, detail, files: [{ path, content, status: 'update' }] };
 }
 
 function eslintStep(root: string): Step {
   const existingName = ESLINT_CONFIG_FILES.find((name) => existsSync(join(root, name)));
-  const guards = actionGuards(root);
   if (existingName === undefined) {
     // Plain .js is an ES module only when package.json says so; otherwise .mjs keeps `import` working.
     const packageJson = readIfExists(join(root, 'package.json'));
@@ -221,23 +266,19 @@ function eslintStep(root: string): Step {
     const path = join(root, name);
     return {
       label: name,
-      ...(guards.length > 0 ? { detail: guardsDetail(guards) } : {}),
-      files: [{ path, content: newEslintConfig(recommendedIsArray(), guards), status: 'create' }],
+      files: [{ path, content: newEslintConfig(recommendedIsArray()), status: 'create' }],
     };
   }
   const path = join(root, existingName);
   const text = readFileSync(path, 'utf8');
-  const edit = planEslintConfigEdit(existingName, text, recommendedIsArray(), guards);
+  const edit = planEslintConfigEdit(existingName, text, recommendedIsArray());
   switch (edit.kind) {
     case 'already-configured':
       return { label: existingName, files: [{ path, content: text, status: 'unchanged' }] };
     case 'edited':
       return {
         label: existingName,
-        detail: [
-          `the recommended config, in ${edit.shape}`,
-          ...(guards.length > 0 ? [guardsDetail(guards)] : []),
-        ].join('; '),
+        detail: `the recommended config, in ${edit.shape}`,
         files: [{ path, content: edit.text, status: 'update' }],
       };
     case 'manual':
@@ -373,9 +414,6 @@ function describe(step: Step, root: string, dryRun: boolean): string[] {
       `  ${'manual'.padEnd(15)} ${step.label} (${step.manual.reason}); add these lines yourself:`,
       `${' '.repeat(18)}${step.manual.lines.importLine}`,
       `${' '.repeat(18)}${step.manual.lines.element},   // in the exported config list`,
-      ...(step.manual.lines.authElement === undefined
-        ? []
-        : [`${' '.repeat(18)}${step.manual.lines.authElement},   // optional: 'error' to enforce it`]),
     ];
   }
   if (step.todo !== undefined) {
@@ -419,10 +457,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const force = values.force;
 
   const oxlint = oxlintStep(root);
+  const actionAuth = actionAuthStep(root);
   const steps = [
     ...skillSteps(root, force),
     mcpStep(root, force),
     eslintStep(root),
+    ...(actionAuth === undefined ? [] : [actionAuth]),
     ...(oxlint === undefined ? [] : [oxlint]),
     ...(values.scaffold ? scaffoldSteps(root, force) : []),
   ];

@@ -22,17 +22,6 @@ export interface PluginLines {
   importLine: string;
   /** The config array element, e.g. `manyFirst.configs.recommended` (spread when it is an array). */
   element: string;
-  /** A second element with require-action-auth's guards, still off, when init found guards in the actions. */
-  authElement?: string;
-}
-
-/**
- * require-action-auth's entry, left `'off'` (the rule is not in `recommended`) but with the guards the
- * project's actions call, so turning it on is a one-word change and a later entry keeps the options.
- */
-export function actionAuthElement(guards: readonly string[]): string {
-  const list = guards.map((guard) => `'${guard.replace(/[\\']/g, (c) => `\\${c}`)}'`).join(', ');
-  return `{ rules: { 'many-first/require-action-auth': ['off', { guards: [${list}] }] } }`;
 }
 
 export type EslintConfigEdit =
@@ -49,36 +38,25 @@ export function pluginLines(options: {
   binding: string;
   recommendedIsArray: boolean;
   commonJs?: boolean;
-  guards?: readonly string[];
 }): PluginLines {
-  const { binding, recommendedIsArray, commonJs = false, guards = [] } = options;
+  const { binding, recommendedIsArray, commonJs = false } = options;
   const access = `${binding}.configsFor(${commonJs ? '__dirname' : 'import.meta.dirname'}).recommended`;
   return {
     importLine: commonJs
       ? `const ${binding} = require('${PLUGIN_SPECIFIER}').default;`
       : `import ${binding} from '${PLUGIN_SPECIFIER}';`,
     element: recommendedIsArray ? `...${access}` : access,
-    ...(guards.length > 0 ? { authElement: actionAuthElement(guards) } : {}),
   };
 }
 
 /** A whole new config for a project that has none. */
-export function newEslintConfig(recommendedIsArray: boolean, guards: readonly string[] = []): string {
-  const lines = pluginLines({ binding: 'manyFirst', recommendedIsArray, guards });
-  const header = [
+export function newEslintConfig(recommendedIsArray: boolean): string {
+  const lines = pluginLines({ binding: 'manyFirst', recommendedIsArray });
+  return [
     '// The many-first conventions: arrays in model ops, result objects from server actions, static imports.',
     lines.importLine,
     '',
-  ];
-  if (lines.authElement === undefined)
-    return [...header, `export default [${lines.element}];`, ''].join('\n');
-  return [
-    ...header,
-    'export default [',
-    `  ${lines.element},`,
-    "  // Every server action checks the session first: the guards your actions call. Set 'error' to enforce it.",
-    `  ${lines.authElement},`,
-    '];',
+    `export default [${lines.element}];`,
     '',
   ].join('\n');
 }
@@ -250,14 +228,13 @@ export function planEslintConfigEdit(
   fileName: string,
   text: string,
   recommendedIsArray: boolean,
-  guards: readonly string[] = [],
 ): EslintConfigEdit {
   const source = parse(fileName, text);
   const commonJs = fileName.endsWith('.cjs') || fileName.endsWith('.cts');
   const manual = (reason: string, binding = 'manyFirst'): EslintConfigEdit => ({
     kind: 'manual',
     reason,
-    lines: pluginLines({ binding, recommendedIsArray, commonJs, guards }),
+    lines: pluginLines({ binding, recommendedIsArray, commonJs }),
   });
   if (hasSyntaxErrors(source)) return manual(`${fileName} does not parse`);
   if (importsPlugin(source)) return { kind: 'already-configured' };
@@ -267,10 +244,9 @@ export function planEslintConfigEdit(
     return manual(`${fileName} does not default-export an array, defineConfig(...) or tseslint.config(...)`);
   }
   const binding = freeBinding(source);
-  const lines = pluginLines({ binding, recommendedIsArray, guards });
-  const elements = lines.authElement === undefined ? [lines.element] : [lines.element, lines.authElement];
+  const lines = pluginLines({ binding, recommendedIsArray });
   const edited = applyInsertions(text, [
-    elementInsertion(text, target, elements),
+    elementInsertion(text, target, [lines.element]),
     importInsertion(text, source, lines.importLine),
   ]);
   if (hasSyntaxErrors(parse(fileName, edited)) || findTarget(parse(fileName, edited)) === undefined) {

@@ -189,3 +189,45 @@ describe('on a flat app written as public apps are', () => {
     expect(await fromCheckConventions(root)).toEqual(lint);
   }, 120_000);
 });
+
+describe("on a project that sets the rules' levels in many-first.config.json", () => {
+  const projects = new TempProjects('many-first-agreement-rules-');
+  afterAll(() => projects.removeAll());
+
+  it('all four turn require-action-auth on with its guards, leave no-dynamic-imports off, and warn', async () => {
+    const root = projects.create({
+      'package.json': '{ "type": "module" }\n',
+      'many-first.config.json': JSON.stringify({
+        rules: {
+          'require-action-auth': ['error', { guards: ['requireUser'] }],
+          'no-dynamic-imports': 'off',
+          'no-redirect-in-try': 'warn',
+        },
+      }),
+      'lib/db/schema.ts': `import { pgTable, text, uuid } from 'drizzle-orm/pg-core';\n\nexport const notes = pgTable('notes', { id: uuid('id').primaryKey(), body: text('body') });\n`,
+      'lib/db/index.ts': `import { drizzle } from 'drizzle-orm/postgres-js';\nimport postgres from 'postgres';\n\nexport const db = drizzle(postgres(process.env.POSTGRES_URL!));\n`,
+      'lib/auth.ts': 'export async function requireUser() {\n  return { id: 1 };\n}\n',
+      'app/notes/actions.ts': `'use server';\n\nimport { redirect } from 'next/navigation';\nimport { requireUser } from '@/lib/auth';\n\nexport async function guarded() {\n  await requireUser();\n  return { success: true };\n}\n\nexport async function unguarded() {\n  try {\n    redirect('/');\n  } catch {\n    return { success: false };\n  }\n}\n\nexport async function lazy() {\n  await requireUser();\n  const editor = await import('./editor');\n  return { success: true, editor };\n}\n`,
+    });
+    const run = await runCli(['lint', root, '--format', 'json'], root);
+    const messages = (JSON.parse(run.stdout) as JsonResult[]).flatMap((result) =>
+      result.messages.map((message) => ({
+        rule: message.ruleId,
+        severity: (message as { severity?: number }).severity,
+      })),
+    );
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        { rule: 'many-first/require-action-auth', severity: 2 },
+        { rule: 'many-first/no-redirect-in-try', severity: 1 },
+      ]),
+    );
+    expect(messages.map((message) => message.rule)).not.toContain('many-first/no-dynamic-imports');
+
+    const lint = await fromLint(root);
+    expect(lint.filter((entry) => entry.endsWith('require-action-auth'))).toHaveLength(1);
+    expect(await fromInitConfig(root)).toEqual(lint);
+    expect(await fromInspect(root)).toEqual(lint);
+    expect(await fromCheckConventions(root)).toEqual(lint);
+  }, 120_000);
+});

@@ -11,6 +11,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,7 +67,7 @@ describe('many-first init from the built package', () => {
     expect(again.stdout).toContain('Nothing to change');
   }, 120_000);
 
-  it("writes require-action-auth off with the project's guards; 'error' turns it on with them", async () => {
+  it("writes require-action-auth off with the project's guards; 'error' turns it on for ESLint and lint alike", async () => {
     const project = join(scratch, 'guarded');
     mkdirSync(join(project, 'node_modules'), { recursive: true });
     mkdirSync(join(project, 'app'), { recursive: true });
@@ -90,16 +91,30 @@ describe('many-first init from the built package', () => {
     );
     const run = spawnSync(process.execPath, [bin, 'init', project], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
-    const configFile = join(project, 'eslint.config.js');
+    const configFile = join(project, 'many-first.config.json');
     const written = readFileSync(configFile, 'utf8');
-    expect(written).toContain("'many-first/require-action-auth': ['off', { guards: ['getCurrentUser'] }]");
+    expect(JSON.parse(written)).toEqual({
+      rules: { 'require-action-auth': ['off', { guards: ['getCurrentUser'] }] },
+    });
 
-    // Off as written: ESLint loads the config (options validated) and reports nothing for the rule.
+    // Off as written: ESLint loads init's config (options validated) and reports nothing for the rule.
     const off = await new ESLint({ cwd: project }).lintFiles(['app/actions.ts']);
     expect(off[0]!.messages).toEqual([]);
 
-    writeFileSync(configFile, written.replace("['off', { guards:", "['error', { guards:"));
+    // Turned on in many-first.config.json: ESLint and `many-first lint` both report the unguarded action.
+    writeFileSync(configFile, written.replace('"off"', '"error"'));
+    // ESLint re-imports eslint.config.js in this process only when its mtime changes (a new `npx eslint` would).
+    const later = new Date(Date.now() + 2000);
+    utimesSync(join(project, 'eslint.config.js'), later, later);
     const on = await new ESLint({ cwd: project }).lintFiles(['app/actions.ts']);
+    const lint = spawnSync(process.execPath, [bin, 'lint', project, '--format', 'json'], {
+      encoding: 'utf8',
+    });
+    expect(lint.status, lint.stderr).toBe(1);
+    const fromLint = (JSON.parse(lint.stdout) as ESLint.LintResult[]).flatMap((result) =>
+      result.messages.map((message) => `${message.line} ${message.ruleId}`),
+    );
+    expect(fromLint).toEqual(['9 many-first/require-action-auth']);
     expect(on[0]!.messages.map((message) => `${message.line} ${message.ruleId}`)).toEqual([
       '9 many-first/require-action-auth',
     ]);

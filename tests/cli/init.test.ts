@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Linter } from 'eslint';
 import { guardsCalledIn, looksLikeGuard } from '../../cli/init/action-guards.js';
-import { actionAuthElement, planEslintConfigEdit } from '../../cli/init/eslint-config.js';
-import plugin from '../../eslint-plugin/index.js';
+import { actionAuthEntry } from '../../cli/commands/init.js';
+import { planEslintConfigEdit } from '../../cli/init/eslint-config.js';
+import { DEFAULT_CONVENTIONS } from '../../conventions/index.js';
+import { createConfigs } from '../../eslint-plugin/index.js';
 import { PACKAGE_JSON, runCli, TempProjects } from './support.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -339,60 +341,84 @@ describe("require-action-auth's guards, found in the project's server actions", 
       "import { getSession } from '@/lib/session';\nexport const s = () => getSession();\n",
   };
 
-  it('writes the rule off, with the guards the actions call, in a new eslint.config.js', async () => {
+  it('writes the rule off, with the guards the actions call, in a new many-first.config.json', async () => {
     const dir = project(ACTIONS);
     const result = await init(dir);
     expect(result.code).toBe(0);
-    const config = readFileSync(join(dir, 'eslint.config.js'), 'utf8');
-    expect(config).toContain('  ...manyFirst.configsFor(import.meta.dirname).recommended,\n');
-    expect(config).toContain(
-      "  { rules: { 'many-first/require-action-auth': ['off', { guards: ['auth', 'getCurrentMember'] }] } },\n",
-    );
+    expect(JSON.parse(readFileSync(join(dir, 'many-first.config.json'), 'utf8'))).toEqual({
+      rules: { 'require-action-auth': ['off', { guards: ['auth', 'getCurrentMember'] }] },
+    });
+    // Every way of asking reads many-first.config.json; an entry in eslint.config.js would reach ESLint alone.
+    expect(readFileSync(join(dir, 'eslint.config.js'), 'utf8')).not.toContain('require-action-auth');
     expect(result.stdout).toMatch(
-      /require-action-auth left off with the guards your actions call \(auth, getCurrentMember\)/,
+      /created +many-first\.config\.json \(require-action-auth left "off" with the guards your actions call \(auth, getCurrentMember\); set "error" to enforce it\)/,
     );
-    // A second run finds the plugin configured and changes nothing.
+    // A second run finds both set up and changes nothing.
     expect((await init(dir)).stdout).toContain('Nothing to change');
   });
 
-  it('adds the entry after the recommended config when it edits an existing config', () => {
-    const text = "export default [\n  { ignores: ['dist/'] },\n];\n";
-    const edit = planEslintConfigEdit('eslint.config.js', text, true, ['auth']);
-    expect(edit.kind).toBe('edited');
-    if (edit.kind !== 'edited') return;
-    expect(edit.text).toBe(
-      [
-        "import manyFirst from 'many-first/eslint-plugin';",
-        '',
-        'export default [',
-        "  { ignores: ['dist/'] },",
-        '  ...manyFirst.configsFor(import.meta.dirname).recommended,',
-        "  { rules: { 'many-first/require-action-auth': ['off', { guards: ['auth'] }] } },",
-        '];',
-        '',
-      ].join('\n'),
+  it('adds the entry to an existing many-first.config.json, keeping its keys, other rules and indentation', async () => {
+    const dir = project({
+      ...ACTIONS,
+      'many-first.config.json':
+        '{\n    "ignores": ["lib/generated/**"],\n    "rules": { "no-dynamic-imports": "warn" }\n}\n',
+    });
+    expect((await init(dir)).code).toBe(0);
+    const text = readFileSync(join(dir, 'many-first.config.json'), 'utf8');
+    expect(text).toMatch(/^\{\n {4}"ignores": \[/);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(text)).toEqual({
+      ignores: ['lib/generated/**'],
+      rules: {
+        'no-dynamic-imports': 'warn',
+        'require-action-auth': ['off', { guards: ['auth', 'getCurrentMember'] }],
+      },
+    });
+  });
+
+  it('leaves an entry the user already wrote for the rule as it is', async () => {
+    const config = '{ "rules": { "require-action-auth": ["error", { "guards": ["auth"] }] } }\n';
+    const dir = project({ ...ACTIONS, 'many-first.config.json': config });
+    const result = await init(dir);
+    expect(result.stdout).toMatch(/unchanged +many-first\.config\.json/);
+    expect(readFileSync(join(dir, 'many-first.config.json'), 'utf8')).toBe(config);
+  });
+
+  it('prints the entry for a project configured in package.json#manyFirst, writing neither file', async () => {
+    const manifest = '{ "type": "module", "manyFirst": { "ignores": ["gen/**"] } }\n';
+    const dir = project({ ...ACTIONS, 'package.json': manifest });
+    const result = await init(dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'manual          package.json#manyFirst: optional: add under "rules" {"require-action-auth":["off",{"guards":["auth","getCurrentMember"]}]}',
     );
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(manifest);
+    expect(existsSync(join(dir, 'many-first.config.json'))).toBe(false);
+  });
+
+  it('leaves a many-first.config.json that does not load as it is (lint and inspect report it)', async () => {
+    const dir = project({ ...ACTIONS, 'many-first.config.json': '{ "rules": [] }\n' });
+    const result = await init(dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('many-first.config.json');
+    expect(readFileSync(join(dir, 'many-first.config.json'), 'utf8')).toBe('{ "rules": [] }\n');
   });
 
   it('writes nothing for the rule when the actions call no guard', async () => {
     const dir = project({ 'package.json': '{ "type": "module" }\n' });
     expect((await init(dir)).code).toBe(0);
     expect(readFileSync(join(dir, 'eslint.config.js'), 'utf8')).not.toContain('require-action-auth');
+    expect(existsSync(join(dir, 'many-first.config.json'))).toBe(false);
   });
 
   it("keeps the guards when the user turns the entry to 'error', so enforcing it is a one-word change", () => {
-    expect(actionAuthElement(['auth', "@/lib/o'auth#requireUser"])).toBe(
-      "{ rules: { 'many-first/require-action-auth': ['off', { guards: ['auth', '@/lib/o\\'auth#requireUser'] }] } }",
-    );
+    const [, options] = actionAuthEntry(['getCurrentMember']);
     const linter = new Linter({ configType: 'flat', cwd: '/project' });
     const lint = (text: string) =>
       linter.verify(
         text,
-        [
-          ...plugin.configs.recommended,
-          { rules: { 'many-first/require-action-auth': ['off', { guards: ['getCurrentMember'] }] } },
-          { rules: { 'many-first/require-action-auth': 'error' } },
-        ],
+        createConfigs({ ...DEFAULT_CONVENTIONS, rules: { 'require-action-auth': ['error', options] } })
+          .recommended,
         '/project/app/actions.ts',
       );
     const guarded =
