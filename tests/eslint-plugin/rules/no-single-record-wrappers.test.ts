@@ -161,13 +161,13 @@ ruleTester.run('no-single-record-wrappers', rule, {
       `,
     },
     {
-      name: 'ops keyed by different parameters compose two records',
+      name: 'an update writing a field of a record read first composes two records',
       filename: libFile,
       code: code`
         import { eq } from 'drizzle-orm';
         import { selectProjects } from '@/models/projects';
         import { updateTasks } from '@/models/tasks';
-        export async function moveTask(taskId: string, projectId: string) {
+        export async function updateTaskProject(taskId: string, projectId: string) {
           const [project] = await selectProjects([eq(projects.id, projectId)]);
           if (!project) throw new Error('no such project');
           return updateTasks([eq(tasks.id, taskId)], { projectId: project.id });
@@ -436,7 +436,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
       code: code`
         import { eq } from 'drizzle-orm';
         import { deleteInvitations } from '@/lib/data-access/invitations';
-        export async function revokeInvitation(id: string, email: string) {
+        export async function deleteInvitation(id: string, email: string) {
           await Promise.all([deleteInvitations([eq(invitations.id, id)]), sendRevokedEmail(email)]);
         }
       `,
@@ -447,7 +447,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
       code: code`
         import { eq } from 'drizzle-orm';
         import { updateTasks } from '@/lib/data-access/tasks';
-        export async function completeTask(id: string) {
+        export async function markTaskDone(id: string) {
           await notifyWatchers(await updateTasks([eq(tasks.id, id)], { done: true }));
         }
       `,
@@ -734,6 +734,95 @@ ruleTester.run('no-single-record-wrappers', rule, {
         import { eq } from 'drizzle-orm';
         import { takeFirstTasks } from '@/lib/data-access/tasks';
         export const getTaskLater = loadConfig().then(async (id: string) => takeFirstTasks([eq(tasks.id, id)]));
+      `,
+    },
+    // limits of the walks: each stops at a fixed depth, so a cycle of locals cannot recurse forever
+    {
+      name: 'a key reached through four locals is not traced to the parameter (the walk stops at three)',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTask(input: string) {
+          const trimmed = input.trim();
+          const lower = trimmed.toLowerCase();
+          const normal = lower.normalize();
+          const id = normal;
+          const [task] = await selectTasks([eq(tasks.id, id)]);
+          return task;
+        }
+      `,
+    },
+    {
+      name: 'a key local that refers to itself through another local is walked without recursing forever',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTask(input: string) {
+          const id = fallback;
+          const fallback = id;
+          const [task] = await selectTasks([eq(tasks.id, id)]);
+          return task;
+        }
+      `,
+    },
+    {
+      name: 'a key local declared without a value and assigned later is not followed',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTask(input: string) {
+          let id;
+          id = input.trim();
+          const [task] = await selectTasks([eq(tasks.id, id)]);
+          return task;
+        }
+      `,
+    },
+    {
+      name: 'a key condition nested deeper than six levels of locals and and(…) is not read',
+      filename: libFile,
+      code: code`
+        import { and, eq, isNull } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getVisibleTask(id: string) {
+          const byId = eq(tasks.id, id);
+          const mine = and(byId, eq(tasks.ownerId, session.userId));
+          const visible = and(mine, isNull(tasks.deletedAt));
+          const shown = and(visible);
+          const [task] = await selectTasks([shown]);
+          return task;
+        }
+      `,
+    },
+    {
+      name: 'an action returning a value that refers to itself through another local is walked without recursing forever',
+      filename: projectFile('actions/tasks.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTask(id: string) {
+          const [task] = await selectTasks([eq(tasks.id, id)]);
+          const fallback = other;
+          const other = fallback;
+          return task ?? fallback;
+        }
+      `,
+    },
+    {
+      name: 'an action returning a field eight properties deep is not traced to the row (the walk stops at eight)',
+      filename: projectFile('actions/tasks.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTaskCity(id: string) {
+          const [task] = await selectTasks([eq(tasks.id, id)]);
+          return task.project.owner.profile.address.city.name.en.short;
+        }
       `,
     },
   ],
@@ -1903,5 +1992,206 @@ ruleTester.run('no-single-record-wrappers', rule, {
         },
       ],
     },
+    // limits of the walks, at their edge
+    {
+      name: 'a key reached through three locals is traced to the parameter',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTask(input: string) {
+          const trimmed = input.trim();
+          const lower = trimmed.toLowerCase();
+          const id = lower;
+          const [task] = await selectTasks([eq(tasks.id, id)]);
+          return task;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'getTask', op: 'selectTasks' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 30,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a key condition six levels down locals and and(…) is read',
+      filename: libFile,
+      code: code`
+        import { and, eq, isNull } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getVisibleTask(id: string) {
+          const byId = eq(tasks.id, id);
+          const mine = and(byId, eq(tasks.ownerId, session.userId));
+          const visible = and(mine, isNull(tasks.deletedAt));
+          const [task] = await selectTasks([visible]);
+          return task;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'getVisibleTask', op: 'selectTasks' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 37,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a condition local that refers to itself through another local, next to a key, is walked without recursing forever',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTask(id: string) {
+          const extra = more;
+          const more = extra;
+          const [task] = await selectTasks([eq(tasks.id, id), extra]);
+          return task;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'getTask', op: 'selectTasks' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 30,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'an action returning a field seven properties deep returns the row',
+      filename: projectFile('actions/tasks.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTaskCity(id: string) {
+          const [task] = await selectTasks([eq(tasks.id, id)]);
+          return task.project.owner.profile.address.city.name.en;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'serverActionWrapper',
+          data: { name: 'getTaskCity', op: 'selectTasks' },
+          line: 4,
+          column: 23,
+          endLine: 4,
+          endColumn: 34,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a filter on a record read at module level is a constant of the wrapper, not a second record it composes',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTenants } from '@/models/tenants';
+        import { selectTasks } from '@/models/tasks';
+        const [tenant] = await selectTenants([eq(tenants.slug, process.env.TENANT)]);
+        export async function getTask(id: string) {
+          const [task] = await selectTasks([eq(tasks.id, id), eq(tasks.tenantId, tenant.id)]);
+          return task;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'getTask', op: 'selectTasks' },
+          line: 5,
+          column: 23,
+          endLine: 5,
+          endColumn: 30,
+          suggestions: [],
+        },
+      ],
+    },
+    // verbs
+    {
+      name: 'verbs in the option match whatever their case',
+      filename: libFile,
+      options: [{ verbs: ['Purge'] }],
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export function purgeTask(id: string) {
+          return deleteTasks([eq(tasks.id, id)]);
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'purgeTask', op: 'deleteTasks' },
+          line: 3,
+          column: 17,
+          endLine: 3,
+          endColumn: 26,
+          suggestions: [],
+        },
+      ],
+    },
+    // Each default verb, spelled out here (not imported) so that dropping one from the rule fails a case.
+    ...[
+      'get',
+      'find',
+      'fetch',
+      'load',
+      'read',
+      'select',
+      'create',
+      'add',
+      'insert',
+      'update',
+      'edit',
+      'set',
+      'patch',
+      'change',
+      'toggle',
+      'mark',
+      'rename',
+      'archive',
+      'restore',
+      'delete',
+      'remove',
+      'destroy',
+      'upsert',
+      'save',
+      'put',
+      'store',
+    ].map((verb) => ({
+      name: `the default verb '${verb}' is examined`,
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export function ${verb}Task(id: string) {
+          return deleteTasks([eq(tasks.id, id)]);
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper' as const,
+          data: { name: `${verb}Task`, op: 'deleteTasks' },
+          line: 3,
+          column: 17,
+          endLine: 3,
+          endColumn: 17 + `${verb}Task`.length,
+          suggestions: [],
+        },
+      ],
+    })),
   ],
 });
