@@ -825,6 +825,154 @@ ruleTester.run('no-single-record-wrappers', rule, {
         }
       `,
     },
+    // Each filter that selects many rows whatever its arguments, next to a key equality.
+    ...[
+      'or',
+      'gt',
+      'gte',
+      'lt',
+      'lte',
+      'between',
+      'notBetween',
+      'inArray',
+      'notInArray',
+      'arrayContains',
+      'arrayOverlaps',
+      'arrayContained',
+    ].map((filter) => ({
+      name: `${filter}(…) next to a key equality selects many rows`,
+      filename: libFile,
+      code: code`
+        import { eq, ${filter} } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export function getTaskVersions(id: string, since: Date) {
+          return selectTasks([eq(tasks.id, id), ${filter}(tasks.updatedAt, since)]);
+        }
+      `,
+    })),
+    // The same operators in a relational where object.
+    ...['in', 'notIn', 'arrayContains', 'arrayOverlaps', 'arrayContained', 'gt', 'gte', 'lt', 'lte'].map(
+      (operator) => ({
+        name: `a relational where with { ${operator}: … } next to a key selects many rows`,
+        filename: projectFile('lib/sessions.ts'),
+        code: code`
+          import { db } from '@/lib/db';
+          export function findSession(token: string, bound: unknown) {
+            return db.query.sessions.findFirst({ where: { token, scope: { ${operator}: bound } } });
+          }
+        `,
+      }),
+    ),
+    {
+      name: 'a relational where with OR next to a key selects many rows',
+      filename: projectFile('lib/sessions.ts'),
+      code: code`
+        import { db } from '@/lib/db';
+        export function findSession(token: string, email: string) {
+          return db.query.sessions.findFirst({ where: { OR: [{ token }, { email }] } });
+        }
+      `,
+    },
+    {
+      name: 'a range inside the AND of a relational where selects many rows',
+      filename: projectFile('lib/sessions.ts'),
+      code: code`
+        import { db } from '@/lib/db';
+        export function findSession(token: string, now: Date) {
+          return db.query.sessions.findFirst({ where: { AND: [{ token }, { expiresAt: { gt: now } }] } });
+        }
+      `,
+    },
+    {
+      name: 'a column whose name only starts like a key (identityProvider) is not a key',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectUsers } from '@/models/users';
+        export function getUsersByProvider(provider: string) {
+          return selectUsers([eq(users.identityProvider, provider)]);
+        }
+      `,
+    },
+    {
+      name: 'a delete by a foreign key and a column that only contains Id (deviceIdentifier) is not by a composite key',
+      filename: projectFile('lib/sessions.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteSessions } from '@/models/sessions';
+        export function deleteUserSessions(userId: string, device: string) {
+          return deleteSessions([eq(sessions.userId, userId), eq(sessions.deviceIdentifier, device)]);
+        }
+      `,
+    },
+    {
+      name: 'a delete by a snake_case foreign key and a column that only contains _id is not by a composite key',
+      filename: projectFile('lib/sessions.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteSessions } from '@/models/sessions';
+        export function deleteUserSessions(userId: string, device: string) {
+          return deleteSessions([eq(sessions.user_id, userId), eq(sessions.device_identifier, device)]);
+        }
+      `,
+    },
+    // Each result-object key makes a returned object an action's answer.
+    ...[
+      ['success', 'true'],
+      ['ok', 'true'],
+      ['error', 'null'],
+      ['errors', '[]'],
+    ].map(([key, value]) => ({
+      name: `a function returning { ${key}: … } answers like an action`,
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { updateTasks } from '@/models/tasks';
+        export async function updateTitle(id: string, title: string) {
+          await updateTasks([eq(tasks.id, id)], { title });
+          return { ${key}: ${value} };
+        }
+      `,
+    })),
+    {
+      name: 'an arrow whose body is a result object answers like an action',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { updateTasks } from '@/models/tasks';
+        export const updateTitle = async (id: string, title: string) => ({
+          ok: true,
+          task: await updateTasks([eq(tasks.id, id)], { title }),
+        });
+      `,
+    },
+    // Each kind of loop: an op it repeats is a batch or a retry, even keyed by the function's parameter.
+    ...[
+      [
+        'for',
+        'for (let attempt = 0; attempt < 3; attempt++) await updateTasks([eq(tasks.id, id)], changes);',
+      ],
+      [
+        'for…in',
+        'for (const field in changes) await updateTasks([eq(tasks.id, id)], { [field]: changes[field] });',
+      ],
+      [
+        'for…of',
+        'for (const field of Object.keys(changes)) await updateTasks([eq(tasks.id, id)], { [field]: null });',
+      ],
+      ['while', 'while (await isLocked(id)) await updateTasks([eq(tasks.id, id)], changes);'],
+      ['do…while', 'do await updateTasks([eq(tasks.id, id)], changes); while (await isLocked(id));'],
+    ].map(([loop, statement]) => ({
+      name: `an op in a ${loop} loop is repeated, not a wrapper`,
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { updateTasks } from '@/models/tasks';
+        export async function updateTask(id: string, changes: TaskPatch) {
+          ${statement}
+        }
+      `,
+    })),
   ],
   invalid: [
     {
@@ -2193,5 +2341,49 @@ ruleTester.run('no-single-record-wrappers', rule, {
         },
       ],
     })),
+    // Each column that names one record on its own, with nothing else narrowing the rows.
+    ...['id', '_id', 'uuid', 'email', 'token', 'slug', 'username', 'handle'].map((column) => ({
+      name: `a delete keyed by the column ${column} deletes one record`,
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export function deleteTask(key: string) {
+          return deleteTasks([eq(tasks.${column}, key)]);
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper' as const,
+          data: { name: 'deleteTask', op: 'deleteTasks' },
+          line: 3,
+          column: 17,
+          endLine: 3,
+          endColumn: 27,
+          suggestions: [],
+        },
+      ],
+    })),
+    {
+      name: 'a composite key in snake_case (task_id, tag_id)',
+      filename: projectFile('src/lib/task-tags.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTaskTags } from '@/models/task-tags';
+        export const removeTagFromTask = (taskId: string, tagId: string) =>
+          deleteTaskTags([eq(taskTags.task_id, taskId), eq(taskTags.tag_id, tagId)]);
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'removeTagFromTask', op: 'deleteTaskTags' },
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 31,
+          suggestions: [],
+        },
+      ],
+    },
   ],
 });
