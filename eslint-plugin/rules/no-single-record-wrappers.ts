@@ -60,8 +60,8 @@ export const DEFAULT_VERBS = [
 
 /** Columns that name one record on their own: a primary key or a column that is unique by nature. */
 const KEY_COLUMN = /^(?:id|_id|uuid|email|token|slug|username|handle)$/i;
-/** Columns of a composite key, as in a join table: `taskId` + `tagId`. */
-const ID_COLUMN = /^id$|Id$|_id$/;
+/** Columns of a composite key, as in a join table: `taskId` + `tagId` (a plain `id` is a key alone). */
+const ID_COLUMN = /Id$|_id$/;
 /**
  * Filters that select many rows whatever their arguments: a set or a range next to a key's equality
  * (`and(eq(documents.id, id), gt(documents.createdAt, since))`) picks versions or a slice, not one record.
@@ -175,7 +175,8 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const program = sourceCode.ast;
     const verbSet = new Set(verbs.map((verb) => verb.toLowerCase()));
-    const isAllowed = allow.length > 0 ? picomatch(allow) : () => false;
+    // An empty list matches no name.
+    const isAllowed = picomatch(allow);
     const isModelModule = createModuleMatcher(models, context.filename);
     const visitorKeys = sourceCode.visitorKeys;
     const notDatabase = () => false;
@@ -220,8 +221,7 @@ export default createRule<Options, MessageIds>({
             depth < 3 &&
             definition?.type === 'Variable' &&
             definition.node.init !== null &&
-            definition.node.range[0] >= fn.range[0] &&
-            definition.node.range[1] <= fn.range[1] &&
+            containsNode(fn, definition.node) &&
             !containsNode(definition.node, node)
           ) {
             // A previous op's result (`const [inbox] = await …`) is another record's data: the local
@@ -842,10 +842,11 @@ export default createRule<Options, MessageIds>({
         case AST_NODE_TYPES.Identifier: {
           const variable = findVariableOf(sourceCode, node);
           const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+          // A variable declared outside the function cannot hold what its ops return: its value would have
+          // to contain the function itself, and the walk does not enter functions.
           if (
             definition?.type !== 'Variable' ||
             definition.node.init === null ||
-            !containsNode(fn, definition.node) ||
             variable?.references.some((reference) => reference.isWrite() && !reference.init) !== false
           )
             return false;

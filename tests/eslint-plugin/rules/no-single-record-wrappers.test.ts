@@ -161,13 +161,13 @@ ruleTester.run('no-single-record-wrappers', rule, {
       `,
     },
     {
-      name: 'ops keyed by different parameters compose two records',
+      name: 'an update writing a field of a record read first composes two records',
       filename: libFile,
       code: code`
         import { eq } from 'drizzle-orm';
         import { selectProjects } from '@/models/projects';
         import { updateTasks } from '@/models/tasks';
-        export async function moveTask(taskId: string, projectId: string) {
+        export async function updateTaskProject(taskId: string, projectId: string) {
           const [project] = await selectProjects([eq(projects.id, projectId)]);
           if (!project) throw new Error('no such project');
           return updateTasks([eq(tasks.id, taskId)], { projectId: project.id });
@@ -436,7 +436,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
       code: code`
         import { eq } from 'drizzle-orm';
         import { deleteInvitations } from '@/lib/data-access/invitations';
-        export async function revokeInvitation(id: string, email: string) {
+        export async function deleteInvitation(id: string, email: string) {
           await Promise.all([deleteInvitations([eq(invitations.id, id)]), sendRevokedEmail(email)]);
         }
       `,
@@ -447,7 +447,7 @@ ruleTester.run('no-single-record-wrappers', rule, {
       code: code`
         import { eq } from 'drizzle-orm';
         import { updateTasks } from '@/lib/data-access/tasks';
-        export async function completeTask(id: string) {
+        export async function markTaskDone(id: string) {
           await notifyWatchers(await updateTasks([eq(tasks.id, id)], { done: true }));
         }
       `,
@@ -736,6 +736,243 @@ ruleTester.run('no-single-record-wrappers', rule, {
         export const getTaskLater = loadConfig().then(async (id: string) => takeFirstTasks([eq(tasks.id, id)]));
       `,
     },
+    // limits of the walks: each stops at a fixed depth, so a cycle of locals cannot recurse forever
+    {
+      name: 'a key reached through four locals is not traced to the parameter (the walk stops at three)',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTask(input: string) {
+          const trimmed = input.trim();
+          const lower = trimmed.toLowerCase();
+          const normal = lower.normalize();
+          const id = normal;
+          const [task] = await selectTasks([eq(tasks.id, id)]);
+          return task;
+        }
+      `,
+    },
+    {
+      name: 'a key local that refers to itself through another local is walked without recursing forever',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTask(input: string) {
+          const id = fallback;
+          const fallback = id;
+          const [task] = await selectTasks([eq(tasks.id, id)]);
+          return task;
+        }
+      `,
+    },
+    {
+      name: 'a key local declared without a value and assigned later is not followed',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTask(input: string) {
+          let id;
+          id = input.trim();
+          const [task] = await selectTasks([eq(tasks.id, id)]);
+          return task;
+        }
+      `,
+    },
+    {
+      name: 'a key condition nested deeper than six levels of locals and and(…) is not read',
+      filename: libFile,
+      code: code`
+        import { and, eq, isNull } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getVisibleTask(id: string) {
+          const byId = eq(tasks.id, id);
+          const mine = and(byId, eq(tasks.ownerId, session.userId));
+          const visible = and(mine, isNull(tasks.deletedAt));
+          const shown = and(visible);
+          const [task] = await selectTasks([shown]);
+          return task;
+        }
+      `,
+    },
+    {
+      name: 'an action returning a value that refers to itself through another local is walked without recursing forever',
+      filename: projectFile('actions/tasks.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTask(id: string) {
+          const [task] = await selectTasks([eq(tasks.id, id)]);
+          const fallback = other;
+          const other = fallback;
+          return task ?? fallback;
+        }
+      `,
+    },
+    {
+      name: 'an action returning a field eight properties deep is not traced to the row (the walk stops at eight)',
+      filename: projectFile('actions/tasks.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTaskCity(id: string) {
+          const [task] = await selectTasks([eq(tasks.id, id)]);
+          return task.project.owner.profile.address.city.name.en.short;
+        }
+      `,
+    },
+    // Each filter that selects many rows whatever its arguments, next to a key equality.
+    ...[
+      'or',
+      'gt',
+      'gte',
+      'lt',
+      'lte',
+      'between',
+      'notBetween',
+      'inArray',
+      'notInArray',
+      'arrayContains',
+      'arrayOverlaps',
+      'arrayContained',
+    ].map((filter) => ({
+      name: `${filter}(…) next to a key equality selects many rows`,
+      filename: libFile,
+      code: code`
+        import { eq, ${filter} } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export function getTaskVersions(id: string, since: Date) {
+          return selectTasks([eq(tasks.id, id), ${filter}(tasks.updatedAt, since)]);
+        }
+      `,
+    })),
+    // The same operators in a relational where object.
+    ...['in', 'notIn', 'arrayContains', 'arrayOverlaps', 'arrayContained', 'gt', 'gte', 'lt', 'lte'].map(
+      (operator) => ({
+        name: `a relational where with { ${operator}: … } next to a key selects many rows`,
+        filename: projectFile('lib/sessions.ts'),
+        code: code`
+          import { db } from '@/lib/db';
+          export function findSession(token: string, bound: unknown) {
+            return db.query.sessions.findFirst({ where: { token, scope: { ${operator}: bound } } });
+          }
+        `,
+      }),
+    ),
+    {
+      name: 'a relational where with OR next to a key selects many rows',
+      filename: projectFile('lib/sessions.ts'),
+      code: code`
+        import { db } from '@/lib/db';
+        export function findSession(token: string, email: string) {
+          return db.query.sessions.findFirst({ where: { OR: [{ token }, { email }] } });
+        }
+      `,
+    },
+    {
+      name: 'a range inside the AND of a relational where selects many rows',
+      filename: projectFile('lib/sessions.ts'),
+      code: code`
+        import { db } from '@/lib/db';
+        export function findSession(token: string, now: Date) {
+          return db.query.sessions.findFirst({ where: { AND: [{ token }, { expiresAt: { gt: now } }] } });
+        }
+      `,
+    },
+    {
+      name: 'a column whose name only starts like a key (identityProvider) is not a key',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectUsers } from '@/models/users';
+        export function getUsersByProvider(provider: string) {
+          return selectUsers([eq(users.identityProvider, provider)]);
+        }
+      `,
+    },
+    {
+      name: 'a delete by a foreign key and a column that only contains Id (deviceIdentifier) is not by a composite key',
+      filename: projectFile('lib/sessions.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteSessions } from '@/models/sessions';
+        export function deleteUserSessions(userId: string, device: string) {
+          return deleteSessions([eq(sessions.userId, userId), eq(sessions.deviceIdentifier, device)]);
+        }
+      `,
+    },
+    {
+      name: 'a delete by a snake_case foreign key and a column that only contains _id is not by a composite key',
+      filename: projectFile('lib/sessions.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteSessions } from '@/models/sessions';
+        export function deleteUserSessions(userId: string, device: string) {
+          return deleteSessions([eq(sessions.user_id, userId), eq(sessions.device_identifier, device)]);
+        }
+      `,
+    },
+    // Each result-object key makes a returned object an action's answer.
+    ...[
+      ['success', 'true'],
+      ['ok', 'true'],
+      ['error', 'null'],
+      ['errors', '[]'],
+    ].map(([key, value]) => ({
+      name: `a function returning { ${key}: … } answers like an action`,
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { updateTasks } from '@/models/tasks';
+        export async function updateTitle(id: string, title: string) {
+          await updateTasks([eq(tasks.id, id)], { title });
+          return { ${key}: ${value} };
+        }
+      `,
+    })),
+    {
+      name: 'an arrow whose body is a result object answers like an action',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { updateTasks } from '@/models/tasks';
+        export const updateTitle = async (id: string, title: string) => ({
+          ok: true,
+          task: await updateTasks([eq(tasks.id, id)], { title }),
+        });
+      `,
+    },
+    // Each kind of loop: an op it repeats is a batch or a retry, even keyed by the function's parameter.
+    ...[
+      [
+        'for',
+        'for (let attempt = 0; attempt < 3; attempt++) await updateTasks([eq(tasks.id, id)], changes);',
+      ],
+      [
+        'for…in',
+        'for (const field in changes) await updateTasks([eq(tasks.id, id)], { [field]: changes[field] });',
+      ],
+      [
+        'for…of',
+        'for (const field of Object.keys(changes)) await updateTasks([eq(tasks.id, id)], { [field]: null });',
+      ],
+      ['while', 'while (await isLocked(id)) await updateTasks([eq(tasks.id, id)], changes);'],
+      ['do…while', 'do await updateTasks([eq(tasks.id, id)], changes); while (await isLocked(id));'],
+    ].map(([loop, statement]) => ({
+      name: `an op in a ${loop} loop is repeated, not a wrapper`,
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { updateTasks } from '@/models/tasks';
+        export async function updateTask(id: string, changes: TaskPatch) {
+          ${statement}
+        }
+      `,
+    })),
   ],
   invalid: [
     {
@@ -1899,6 +2136,251 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 14,
           endLine: 4,
           endColumn: 21,
+          suggestions: [],
+        },
+      ],
+    },
+    // limits of the walks, at their edge
+    {
+      name: 'a key reached through three locals is traced to the parameter',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTask(input: string) {
+          const trimmed = input.trim();
+          const lower = trimmed.toLowerCase();
+          const id = lower;
+          const [task] = await selectTasks([eq(tasks.id, id)]);
+          return task;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'getTask', op: 'selectTasks' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 30,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a key condition six levels down locals and and(…) is read',
+      filename: libFile,
+      code: code`
+        import { and, eq, isNull } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getVisibleTask(id: string) {
+          const byId = eq(tasks.id, id);
+          const mine = and(byId, eq(tasks.ownerId, session.userId));
+          const visible = and(mine, isNull(tasks.deletedAt));
+          const [task] = await selectTasks([visible]);
+          return task;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'getVisibleTask', op: 'selectTasks' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 37,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a condition local that refers to itself through another local, next to a key, is walked without recursing forever',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTask(id: string) {
+          const extra = more;
+          const more = extra;
+          const [task] = await selectTasks([eq(tasks.id, id), extra]);
+          return task;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'getTask', op: 'selectTasks' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 30,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'an action returning a field seven properties deep returns the row',
+      filename: projectFile('actions/tasks.ts'),
+      code: code`
+        'use server';
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTaskCity(id: string) {
+          const [task] = await selectTasks([eq(tasks.id, id)]);
+          return task.project.owner.profile.address.city.name.en;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'serverActionWrapper',
+          data: { name: 'getTaskCity', op: 'selectTasks' },
+          line: 4,
+          column: 23,
+          endLine: 4,
+          endColumn: 34,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a filter on a record read at module level is a constant of the wrapper, not a second record it composes',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTenants } from '@/models/tenants';
+        import { selectTasks } from '@/models/tasks';
+        const [tenant] = await selectTenants([eq(tenants.slug, process.env.TENANT)]);
+        export async function getTask(id: string) {
+          const [task] = await selectTasks([eq(tasks.id, id), eq(tasks.tenantId, tenant.id)]);
+          return task;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'getTask', op: 'selectTasks' },
+          line: 5,
+          column: 23,
+          endLine: 5,
+          endColumn: 30,
+          suggestions: [],
+        },
+      ],
+    },
+    // verbs
+    {
+      name: 'verbs in the option match whatever their case',
+      filename: libFile,
+      options: [{ verbs: ['Purge'] }],
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export function purgeTask(id: string) {
+          return deleteTasks([eq(tasks.id, id)]);
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'purgeTask', op: 'deleteTasks' },
+          line: 3,
+          column: 17,
+          endLine: 3,
+          endColumn: 26,
+          suggestions: [],
+        },
+      ],
+    },
+    // Each default verb, spelled out here (not imported) so that dropping one from the rule fails a case.
+    ...[
+      'get',
+      'find',
+      'fetch',
+      'load',
+      'read',
+      'select',
+      'create',
+      'add',
+      'insert',
+      'update',
+      'edit',
+      'set',
+      'patch',
+      'change',
+      'toggle',
+      'mark',
+      'rename',
+      'archive',
+      'restore',
+      'delete',
+      'remove',
+      'destroy',
+      'upsert',
+      'save',
+      'put',
+      'store',
+    ].map((verb) => ({
+      name: `the default verb '${verb}' is examined`,
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export function ${verb}Task(id: string) {
+          return deleteTasks([eq(tasks.id, id)]);
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper' as const,
+          data: { name: `${verb}Task`, op: 'deleteTasks' },
+          line: 3,
+          column: 17,
+          endLine: 3,
+          endColumn: 17 + `${verb}Task`.length,
+          suggestions: [],
+        },
+      ],
+    })),
+    // Each column that names one record on its own, with nothing else narrowing the rows.
+    ...['id', '_id', 'uuid', 'email', 'token', 'slug', 'username', 'handle'].map((column) => ({
+      name: `a delete keyed by the column ${column} deletes one record`,
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export function deleteTask(key: string) {
+          return deleteTasks([eq(tasks.${column}, key)]);
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper' as const,
+          data: { name: 'deleteTask', op: 'deleteTasks' },
+          line: 3,
+          column: 17,
+          endLine: 3,
+          endColumn: 27,
+          suggestions: [],
+        },
+      ],
+    })),
+    {
+      name: 'a composite key in snake_case (task_id, tag_id)',
+      filename: projectFile('src/lib/task-tags.ts'),
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTaskTags } from '@/models/task-tags';
+        export const removeTagFromTask = (taskId: string, tagId: string) =>
+          deleteTaskTags([eq(taskTags.task_id, taskId), eq(taskTags.tag_id, tagId)]);
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'removeTagFromTask', op: 'deleteTaskTags' },
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 31,
           suggestions: [],
         },
       ],
