@@ -20,25 +20,27 @@ type ExportedValue =
   | { kind: 'call' }
   | { kind: 'value'; what: string };
 
-function describeValue(node: TSESTree.Node): string {
+type ValueNode =
+  | TSESTree.ObjectExpression
+  | TSESTree.ArrayExpression
+  | TSESTree.ClassExpression
+  | TSESTree.Literal
+  | TSESTree.TemplateLiteral
+  | TSESTree.NewExpression;
+
+function describeValue(node: ValueNode): string {
   switch (node.type) {
     case AST_NODE_TYPES.ObjectExpression:
+    case AST_NODE_TYPES.NewExpression:
       return 'an object';
     case AST_NODE_TYPES.ArrayExpression:
       return 'an array';
     case AST_NODE_TYPES.ClassExpression:
-    case AST_NODE_TYPES.ClassDeclaration:
       return 'a class';
     case AST_NODE_TYPES.Literal:
       return node.value === null ? 'null' : `a ${typeof node.value}`;
     case AST_NODE_TYPES.TemplateLiteral:
       return 'a string';
-    case AST_NODE_TYPES.NewExpression:
-      return 'an object';
-    case AST_NODE_TYPES.TSEnumDeclaration:
-      return 'an enum';
-    default:
-      return 'a value';
   }
 }
 
@@ -127,6 +129,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { allowCalls } = completeSettings<Settings>(options);
     const sourceCode = context.sourceCode;
+    // Stryker disable next-line ConditionalExpression,StringLiteral: a pre-check that only saves work: without it the same files get no report
     if (!sourceCode.text.includes('use server')) return {};
     if (!hasDirective(sourceCode.ast.body, 'use server')) return {};
 
@@ -221,7 +224,7 @@ export default createRule<Options, MessageIds>({
         // `export { a } from './other'` re-exports what this file cannot see; only local names are judged.
         if (node.source !== null) return;
         for (const specifier of node.specifiers) {
-          if (specifier.exportKind === 'type' || specifier.local.type !== AST_NODE_TYPES.Identifier) continue;
+          if (specifier.exportKind === 'type') continue;
           const exported =
             specifier.exported.type === AST_NODE_TYPES.Identifier
               ? specifier.exported.name

@@ -170,6 +170,44 @@ ruleTester.run('require-use-server', rule, {
         export type * from './types';
       `,
     },
+    {
+      name: 'an actions module whose exports have no body (declare forms, a signature, export {}) exports nothing at run time',
+      filename: projectFile('src/actions/contracts.ts'),
+      code: code`
+        export declare const buildId: string;
+        export declare class Legacy {}
+        export function track(event: string): void;
+        export default interface TaskProps {
+          title: string;
+        }
+        export {};
+      `,
+    },
+    {
+      name: 'assignments to other objects in the actions folder are not CommonJS exports',
+      filename: projectFile('src/actions/setup.js'),
+      code: code`
+        import { config } from '@/lib/config';
+        config.retries = 3;
+        globalThis.cache = new Map();
+        let ready = false;
+        ready = true;
+      `,
+    },
+    {
+      name: "a 'use strict' or another string after the code is not a directive the rule knows",
+      filename: componentFile,
+      options: elsewhere,
+      code: code`
+        import { db } from '@/lib/db';
+        'use strict';
+        'use cache';
+        export async function load() {
+          await db.query.tasks.findMany();
+          'use strict';
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -918,6 +956,495 @@ ruleTester.run('require-use-server', rule, {
                     await audit(id);
                     await updateTasks([eq(tasks.id, id)], { archived: true });
                   };
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an actions module that re-exports everything from another module',
+      filename: projectFile('src/actions/index.ts'),
+      code: code`
+        export * from './tasks';
+      `,
+      errors: [
+        {
+          messageId: 'missingDirective',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          suggestions: [
+            {
+              messageId: 'addDirective',
+              output: code`
+        'use server';
+        export * from './tasks';
+      `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an actions module with a TypeScript export assignment',
+      filename: projectFile('src/actions/legacy.ts'),
+      code: code`
+        async function ping() {}
+        export = { ping };
+      `,
+      errors: [
+        {
+          messageId: 'missingDirective',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          suggestions: [
+            {
+              messageId: 'addDirective',
+              output: code`
+        'use server';
+        async function ping() {}
+        export = { ping };
+      `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a CommonJS module that assigns to exports, without semicolons and without strings',
+      filename: projectFile('src/actions/ping.cjs'),
+      code: code`
+        async function ping() {}
+        exports.ping = ping
+      `,
+      errors: [
+        {
+          messageId: 'missingDirective',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          suggestions: [
+            {
+              messageId: 'addDirective',
+              output: code`
+        'use server'
+        async function ping() {}
+        exports.ping = ping
+      `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a module of declarations alone takes the directive with a semicolon, in the quotes of its first string',
+      filename: projectFile('src/actions/ping.js'),
+      code: code`
+        export async function ping() {
+          return "pong"
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingDirective',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          suggestions: [
+            {
+              messageId: 'addDirective',
+              output: code`
+        "use server";
+        export async function ping() {
+          return "pong"
+        }
+      `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a semicolon-free module whose first statement is a constant takes the directive without one',
+      filename: projectFile('src/actions/limits.js'),
+      code: code`
+        const limit = 10
+        export async function ping() {
+          return limit;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingDirective',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          suggestions: [
+            {
+              messageId: 'addDirective',
+              output: code`
+        'use server'
+        const limit = 10
+        export async function ping() {
+          return limit;
+        }
+      `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a semicolon-free module of exported arrows takes the directive without one',
+      filename: projectFile('src/actions/arrows.js'),
+      code: code`
+        export const ping = async () => 1
+      `,
+      errors: [
+        {
+          messageId: 'missingDirective',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          suggestions: [
+            {
+              messageId: 'addDirective',
+              output: code`
+        'use server'
+        export const ping = async () => 1
+      `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the directive goes below a #! line',
+      filename: projectFile('src/actions/cli.ts'),
+      code: code`
+        #!/usr/bin/env node
+        export async function run() {}
+      `,
+      errors: [
+        {
+          messageId: 'missingDirective',
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 1,
+          suggestions: [
+            {
+              messageId: 'addDirective',
+              output: code`
+        #!/usr/bin/env node
+        'use server';
+        export async function run() {}
+      `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a misplaced 'use client' in the actions folder is reported, and so is the missing 'use server'",
+      filename: projectFile('src/actions/widget.ts'),
+      code: code`
+        import { track } from '@/lib/track';
+        'use client';
+        export async function save() {
+          track('save');
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingDirective',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          suggestions: [
+            {
+              messageId: 'addDirective',
+              output: code`
+                'use server';
+                import { track } from '@/lib/track';
+                'use client';
+                export async function save() {
+                  track('save');
+                }
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'misplacedDirective',
+          data: { directive: 'use client', place: 'module', consequence: 'a Server Component module' },
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 14,
+          suggestions: [
+            {
+              messageId: 'moveDirective',
+              data: { directive: 'use client', place: 'module' },
+              output: code`
+                'use client';
+                import { track } from '@/lib/track';
+                export async function save() {
+                  track('save');
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a directive sharing its line with another statement moves without taking that statement along',
+      filename: actionFile,
+      code: code`
+        import { db } from '@/lib/db'; 'use server';
+        export async function save() {
+          await db.insert(tasks).values([]);
+        }
+      `,
+      errors: [
+        {
+          messageId: 'misplacedDirective',
+          data: {
+            directive: 'use server',
+            place: 'module',
+            consequence: 'ordinary server code, not actions',
+          },
+          line: 1,
+          column: 32,
+          endLine: 1,
+          endColumn: 45,
+          suggestions: [
+            {
+              messageId: 'moveDirective',
+              data: { directive: 'use server', place: 'module' },
+              output: code`
+                'use server';
+                import { db } from '@/lib/db'; 
+                export async function save() {
+                  await db.insert(tasks).values([]);
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a directive line with Windows line endings and trailing blanks is removed whole',
+      filename: actionFile,
+      code: "import { db } from '@/lib/db';\r\n\t'use server';  \r\nexport async function save() {}\r\n",
+      errors: [
+        {
+          messageId: 'misplacedDirective',
+          data: {
+            directive: 'use server',
+            place: 'module',
+            consequence: 'ordinary server code, not actions',
+          },
+          line: 2,
+          column: 2,
+          endLine: 2,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'moveDirective',
+              data: { directive: 'use server', place: 'module' },
+              output: "'use server';\nimport { db } from '@/lib/db';\r\nexport async function save() {}\r\n",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a directive on the last line, without a line break after it, is removed to the end of the file',
+      filename: actionFile,
+      code: "export async function save() {}\n'use server';",
+      errors: [
+        {
+          messageId: 'misplacedDirective',
+          data: {
+            directive: 'use server',
+            place: 'module',
+            consequence: 'ordinary server code, not actions',
+          },
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 14,
+          suggestions: [
+            {
+              messageId: 'moveDirective',
+              data: { directive: 'use server', place: 'module' },
+              output: "'use server';\nexport async function save() {}\n",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'in a one-line function body the moved directive stays on that line',
+      filename: componentFile,
+      options: elsewhere,
+      code: code`
+        export function Row() {
+          async function save() { await log(); 'use server'; }
+          return <form action={save} />;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'misplacedDirective',
+          data: {
+            directive: 'use server',
+            place: 'function body',
+            consequence: 'an ordinary function, not an action',
+          },
+          line: 2,
+          column: 40,
+          endLine: 2,
+          endColumn: 53,
+          suggestions: [
+            {
+              messageId: 'moveDirective',
+              data: { directive: 'use server', place: 'function body' },
+              output: code`
+                export function Row() {
+                  async function save() { 'use server'; await log();  }
+                  return <form action={save} />;
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a 'use server' in a switch case, a static block or a namespace is offered for removal",
+      filename: projectFile('src/lib/registry.ts'),
+      options: elsewhere,
+      code: code`
+        export function label(kind: string) {
+          switch (kind) {
+            case 'task':
+              'use server';
+              return 'Task';
+          }
+          return kind;
+        }
+        export class Registry {
+          static {
+            'use server';
+          }
+        }
+        export namespace Actions {
+          'use server';
+        }
+      `,
+      errors: [
+        {
+          messageId: 'ignoredDirective',
+          data: { directive: 'use server', reason: inBlockServer },
+          line: 4,
+          column: 7,
+          endLine: 4,
+          endColumn: 20,
+          suggestions: [
+            {
+              messageId: 'removeIgnoredDirective',
+              data: { directive: 'use server' },
+              output: code`
+                export function label(kind: string) {
+                  switch (kind) {
+                    case 'task':
+                      return 'Task';
+                  }
+                  return kind;
+                }
+                export class Registry {
+                  static {
+                    'use server';
+                  }
+                }
+                export namespace Actions {
+                  'use server';
+                }
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'ignoredDirective',
+          data: { directive: 'use server', reason: inBlockServer },
+          line: 11,
+          column: 5,
+          endLine: 11,
+          endColumn: 18,
+          suggestions: [
+            {
+              messageId: 'removeIgnoredDirective',
+              data: { directive: 'use server' },
+              output: code`
+                export function label(kind: string) {
+                  switch (kind) {
+                    case 'task':
+                      'use server';
+                      return 'Task';
+                  }
+                  return kind;
+                }
+                export class Registry {
+                  static {
+                  }
+                }
+                export namespace Actions {
+                  'use server';
+                }
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'ignoredDirective',
+          data: { directive: 'use server', reason: inBlockServer },
+          line: 15,
+          column: 3,
+          endLine: 15,
+          endColumn: 16,
+          suggestions: [
+            {
+              messageId: 'removeIgnoredDirective',
+              data: { directive: 'use server' },
+              output: code`
+                export function label(kind: string) {
+                  switch (kind) {
+                    case 'task':
+                      'use server';
+                      return 'Task';
+                  }
+                  return kind;
+                }
+                export class Registry {
+                  static {
+                    'use server';
+                  }
+                }
+                export namespace Actions {
                 }
               `,
             },

@@ -158,6 +158,93 @@ ruleTester.run('server-action-exports', rule, {
         }
       `,
     },
+    {
+      name: 'a let reassigned after its declaration is not judged by its first value',
+      filename: actionFile,
+      code: code`
+        'use server';
+        let save = () => ({ success: false });
+        save = async () => ({ success: true });
+        export { save };
+      `,
+    },
+    {
+      name: 'a local without an initialiser, or read from a pattern, exported by name is not judged',
+      filename: actionFile,
+      code: code`
+        'use server';
+        const handlers = { remove: async () => {} };
+        const { remove } = handlers;
+        let pending;
+        export { pending, remove };
+      `,
+    },
+    {
+      name: 'a name declared twice (a function, then an async var) is not judged by either declaration',
+      filename: projectFile('actions/legacy.js'),
+      code: code`
+        'use server';
+        function submit() {}
+        var submit = async function () {};
+        export { submit };
+      `,
+    },
+    {
+      name: 'a declared function exported by name is not judged: its body is elsewhere',
+      filename: actionFile,
+      code: code`
+        'use server';
+        declare function track(event: string): Promise<void>;
+        export { track };
+      `,
+    },
+    {
+      name: 'an awaited call at the top level is accepted by default, as a call is',
+      filename: actionFile,
+      code: code`
+        'use server';
+        export const submit = await loadAction('submit');
+      `,
+    },
+    {
+      name: 'names that refer to each other in a cycle are not judged, and do not hang the rule',
+      filename: actionFile,
+      code: code`
+        'use server';
+        const first = second;
+        const second = first;
+        export { first };
+      `,
+    },
+    {
+      name: 'declare class and declare enum emit no value',
+      filename: actionFile,
+      code: code`
+        'use server';
+        export declare class Legacy {}
+        export declare enum Status {
+          Open,
+        }
+      `,
+    },
+    {
+      name: 'a default export of an interface emits no value',
+      filename: actionFile,
+      code: code`
+        'use server';
+        export default interface Draft {
+          title: string;
+        }
+      `,
+    },
+    {
+      name: 'a default export of a function signature (declared elsewhere) emits no value',
+      filename: actionFile,
+      code: code`
+        'use server';
+        export default function submit(form: FormData): Promise<void>;
+      `,
+    },
   ],
   invalid: [
     {
@@ -368,6 +455,74 @@ ruleTester.run('server-action-exports', rule, {
         notFunction('{ a, b }', 'a destructured value', 2, 14, 2, 22),
         notFunction('counter', 'an uninitialised variable', 3, 12, 3, 19),
       ],
+    },
+    {
+      name: 'an array, null, a boolean, a template string, a new object and a class expression are each named in the report',
+      filename: actionFile,
+      code: code`
+        'use server';
+        export const roles = ['owner', 'member'];
+        export const empty = null;
+        export const enabled = true;
+        export const greeting = ${'`hello ${name}`'};
+        export const cache = new Map();
+        export const Service = class {};
+      `,
+      errors: [
+        notFunction('roles', 'an array', 2, 14, 2, 19),
+        notFunction('empty', 'null', 3, 14, 3, 19),
+        notFunction('enabled', 'a boolean', 4, 14, 4, 21),
+        notFunction('greeting', 'a string', 5, 14, 5, 22),
+        notFunction('cache', 'an object', 6, 14, 6, 19),
+        notFunction('Service', 'a class', 7, 14, 7, 21),
+      ],
+    },
+    {
+      name: 'a class and an enum declared locally and exported by name',
+      filename: actionFile,
+      code: code`
+        'use server';
+        class Store {}
+        enum Level {
+          Low,
+        }
+        export { Store, Level };
+      `,
+      errors: [notFunction('Store', 'a class', 6, 10, 6, 15), notFunction('Level', 'an enum', 6, 17, 6, 22)],
+    },
+    {
+      name: 'an awaited call is reported with allowCalls off',
+      filename: actionFile,
+      options: [{ allowCalls: false }],
+      code: code`
+        'use server';
+        export const submit = await loadAction('submit');
+      `,
+      errors: [notFunction('submit', 'a call result', 2, 14, 2, 20)],
+    },
+    {
+      name: 'a chain of five names is followed to the value it ends in',
+      filename: actionFile,
+      code: code`
+        'use server';
+        const limit = 10;
+        const a = limit;
+        const b = a;
+        const c = b;
+        const d = c;
+        export { d };
+      `,
+      errors: [notFunction('d', 'a number', 7, 10, 7, 11)],
+    },
+    {
+      name: 'an export under a string name is reported by that name',
+      filename: actionFile,
+      code: code`
+        'use server';
+        const limit = 10;
+        export { limit as 'max-limit' };
+      `,
+      errors: [notFunction('max-limit', 'a number', 3, 10, 3, 30)],
     },
   ],
 });
