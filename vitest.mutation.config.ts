@@ -10,4 +10,12 @@ const suites = (process.env.MANY_FIRST_MUTATION_SUITES ?? '').split(',').filter(
 if (suites.length === 0)
   throw new Error('MANY_FIRST_MUTATION_SUITES names no test files: run `npm run mutation`');
 
-export default defineConfig({ ...base, test: { ...base.test, include: suites } });
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: suites,
+    // The model-factory suites run on the in-process databases only (tests/model-factory/in-process.ts).
+    env: { ...base.test?.env, MANY_FIRST_TEST_DATABASES: 'in-process' },
+  },
+});

@@ -30,6 +30,7 @@ import { openBetterSqlite3 } from './harness-better-sqlite3.js';
 import { openMysql, type MySQLHarness } from './harness-mysql.js';
 import { wideColumnKeys } from './wide-columns.js';
 import { openPostgres } from './postgres-drivers.js';
+import { inProcessOnly } from './in-process.js';
 
 /** Columns left unnamed on purpose: the databases run with `casing: 'snake_case'`, as the fixture app does. */
 export const pgTags = pgTable('tags', {
@@ -205,7 +206,7 @@ export async function openLibsql(storage: 'memory' | 'file'): Promise<SQLiteHarn
 }
 
 /** Every database the suites run on, opened lazily by each `describe`. */
-export const harnesses: { name: string; open: () => Promise<AnyHarness> }[] = [
+const everyHarness: { name: string; open: () => Promise<AnyHarness> }[] = [
   { name: 'pglite', open: openPglite },
   { name: 'node-postgres', open: openNodePostgres },
   { name: 'postgres-js', open: openPostgresJs },
@@ -214,3 +215,9 @@ export const harnesses: { name: string; open: () => Promise<AnyHarness> }[] = [
   { name: 'better-sqlite3 (file)', open: openBetterSqlite3 },
   { name: 'mysql2 (MariaDB)', open: openMysql },
 ];
+
+const IN_PROCESS = new Set(['pglite', 'libsql (memory)', 'libsql (file)', 'better-sqlite3 (file)']);
+/** The databases of this run: all of them, or those inside the process (see in-process.ts). */
+export const harnesses = inProcessOnly
+  ? everyHarness.filter(({ name }) => IN_PROCESS.has(name))
+  : everyHarness;

@@ -21,9 +21,13 @@ import {
   startPostgresCluster,
   type PostgresCluster,
 } from '../support/postgres-server.js';
+import { inProcessOnly } from './in-process.js';
 
 export type PostgresDriver = 'pglite' | 'node-postgres' | 'postgres-js';
-export const POSTGRES_DRIVERS: readonly PostgresDriver[] = ['pglite', 'node-postgres', 'postgres-js'];
+/** The drivers of this run: PGlite alone when only in-process databases run (see in-process.ts). */
+export const POSTGRES_DRIVERS: readonly PostgresDriver[] = inProcessOnly
+  ? ['pglite']
+  : ['pglite', 'node-postgres', 'postgres-js'];
 
 export interface PostgresConnection {
   db: PgDatabase<PgQueryResultHKT>;

@@ -15,6 +15,7 @@ import {
 import { openBetterSqlite3 } from './harness-better-sqlite3.js';
 import { mysqlSingles, mysqlTags, openMysql } from './harness-mysql.js';
 import { singlesFillingOneStatement } from './statement-sizes.js';
+import { inProcessOnly } from './in-process.js';
 
 /** What the suite writes, built per dialect so the suite itself can stay generic over the tables. */
 interface Rows<TTags extends ModelTable, TSingles extends ModelTable> {
@@ -125,9 +126,11 @@ function transactionSuite<TTags extends ModelTable, TSingles extends ModelTable>
 }
 
 transactionSuite('pglite', openPglite, pgRows);
-transactionSuite('node-postgres', openNodePostgres, pgRows);
-transactionSuite('postgres-js', openPostgresJs, pgRows);
 transactionSuite('libsql (memory)', () => openLibsql('memory'), sqliteRows);
 transactionSuite('libsql (file)', () => openLibsql('file'), sqliteRows);
 transactionSuite('better-sqlite3 (file)', openBetterSqlite3, sqliteRows);
-transactionSuite('mysql2 (MariaDB)', openMysql, mysqlRows);
+if (!inProcessOnly) {
+  transactionSuite('node-postgres', openNodePostgres, pgRows);
+  transactionSuite('postgres-js', openPostgresJs, pgRows);
+  transactionSuite('mysql2 (MariaDB)', openMysql, mysqlRows);
+}
