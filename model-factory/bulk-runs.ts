@@ -13,6 +13,12 @@ import type { Row, Write } from './dialect.js';
  */
 export const MIN_BULK_RUN = 16;
 
+/** What an `on conflict (target) do update set …` clause needs. */
+export interface Conflict {
+  target: Column[];
+  set: Row;
+}
+
 export interface InsertableColumn<TColumn extends Column = Column> {
   /** The column's key in the table object (the TS property name), as rows give it. */
   key: string;
@@ -96,4 +102,20 @@ export function planBulkWrites<THandle, TPrepared extends PreparedRow<unknown>>(
   }
   writes.push(...byValues(pending, rows.length));
   return writes;
+}
+
+/** The column name under the database's casing (`casing: 'snake_case'`), as drizzle renders it. */
+export type ColumnNamer = (column: Column) => string;
+
+/**
+ * How a drizzle dialect object (kept untyped on the database object) names columns, or undefined when
+ * drizzle's internals are not where expected; the bulk paths then leave everything to `.values()`.
+ */
+export function columnNamer(dialect: unknown): ColumnNamer | undefined {
+  const casing: unknown =
+    typeof dialect === 'object' && dialect !== null ? Reflect.get(dialect, 'casing') : undefined;
+  if (typeof casing !== 'object' || casing === null) return undefined;
+  const getColumnCasing: unknown = Reflect.get(casing, 'getColumnCasing');
+  if (typeof getColumnCasing !== 'function') return undefined;
+  return (column) => String(getColumnCasing.call(casing, column));
 }

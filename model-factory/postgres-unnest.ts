@@ -11,7 +11,15 @@ import {
   type PgColumn,
   type PgTable,
 } from 'drizzle-orm/pg-core';
-import { insertableColumns, MIN_BULK_RUN, planBulkWrites, type PreparedRow } from './bulk-runs.js';
+import {
+  columnNamer,
+  insertableColumns,
+  MIN_BULK_RUN,
+  planBulkWrites,
+  type ColumnNamer,
+  type Conflict,
+  type PreparedRow,
+} from './bulk-runs.js';
 import type { Row, Write } from './dialect.js';
 import type { PostgresDatabase } from './types.js';
 
@@ -25,12 +33,6 @@ export const UNNEST_CHARACTER_BUDGET = 4 * 1024 * 1024;
 /** Runs shorter than this go through `.values()` (see bulk-runs.ts). */
 export const MIN_UNNEST_RUN = MIN_BULK_RUN;
 
-/** What an `on conflict (target) do update set …` clause needs. */
-export interface Conflict {
-  target: Column[];
-  set: Row;
-}
-
 /** A row's driver texts, in its shape's order: the payload of an unnest statement. */
 type UnnestRow = PreparedRow<(string | null)[]>;
 
@@ -40,9 +42,6 @@ interface InsertableColumn {
   /** The type each array element is cast to; undefined when the column's type cannot be named safely. */
   cast: string | undefined;
 }
-
-/** The column name under the database's casing (`casing: 'snake_case'`), as drizzle renders it. */
-type ColumnNamer = (column: Column) => string;
 
 /**
  * Plans and runs one table's unnest inserts and upserts. `viaValues` writes rows the drizzle way; it is
@@ -100,7 +99,7 @@ export function unnestWriter(table: PgTable) {
     conflict: Conflict | undefined,
     viaValues: (handle: PostgresDatabase, rows: Row[]) => Promise<Row[]>,
   ): Write<PostgresDatabase>[] {
-    const nameOf = columnNamer(handle);
+    const nameOf = columnNamer(dialectOf(handle));
     return planBulkWrites<PostgresDatabase, UnnestRow>({
       rows,
       costOf,
@@ -168,16 +167,6 @@ function dialectOf(handle: PostgresDatabase): PgDialect | undefined {
   // drizzle keeps its dialect (with the database's casing) on the database object without typing it.
   const dialect: unknown = Reflect.get(handle, 'dialect');
   return is(dialect, PgDialect) ? dialect : undefined;
-}
-
-/** How the database object names columns, or undefined when drizzle's internals are not where expected. */
-function columnNamer(handle: PostgresDatabase): ColumnNamer | undefined {
-  const dialect = dialectOf(handle);
-  const casing: unknown = dialect === undefined ? undefined : Reflect.get(dialect, 'casing');
-  if (typeof casing !== 'object' || casing === null) return undefined;
-  const getColumnCasing: unknown = Reflect.get(casing, 'getColumnCasing');
-  if (typeof getColumnCasing !== 'function') return undefined;
-  return (column) => String(getColumnCasing.call(casing, column));
 }
 
 /**
