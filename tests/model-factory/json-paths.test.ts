@@ -21,7 +21,7 @@ import {
   timestamp,
   varchar,
 } from 'drizzle-orm/mysql-core';
-import { drizzle as drizzleMysql } from 'drizzle-orm/mysql2';
+import { drizzle as drizzleMysql, type MySql2Database } from 'drizzle-orm/mysql2';
 import { blob, integer, numeric, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createModelFactory } from 'many-first/model-factory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -237,7 +237,7 @@ describe.each([
 describe('JSON_TABLE on mysql2 (MariaDB)', () => {
   let server: MariaDB;
   let connection: Awaited<ReturnType<MariaDB['connect']>>;
-  let db: ReturnType<typeof drizzleMysql>;
+  let db: MySql2Database;
   let modes: ReturnType<typeof createModelFactory<typeof mysqlModes>>;
   const log = new StatementLog();
   const reset = () => connection.query('truncate table modes');
