@@ -8,7 +8,15 @@ import {
   type MySqlTable,
   type MySqlUpdateSetSource,
 } from 'drizzle-orm/mysql-core';
-import type { Row, SelectQuery, TableQueries } from './dialect.js';
+import { planBulkWrites, type Conflict } from './bulk-runs.js';
+import type { Row, SelectQuery, TableQueries, WritePlanner } from './dialect.js';
+import {
+  jsonTableWriter,
+  MYSQL_JSON_CHARACTER_BUDGET,
+  probeJsonTableSupport,
+  type JsonTableRow,
+  type JsonTableSupport,
+} from './mysql-json.js';
 import type { MySQLDatabase } from './types.js';
 
 /**
@@ -104,9 +112,8 @@ export function mysqlQueries(table: MySqlTable, tableName: string): TableQueries
     return undefined;
   }
 
-  async function insert(handle: MySQLDatabase, chunk: Row[]): Promise<Row[]> {
-    const label = `${tableName}.insert`;
-    const rows = chunk.map((row) => ({ ...row }));
+  /** How the rows of an insert are found again: by a key every row gives, or by the ids the insert takes. */
+  function readBackKey(label: string, rows: Row[]) {
     const given = givenKey(rows);
     const generated = keys.find(
       (key) => key.autoIncrement && rows.every((row) => row[key.columnKeys[0]!] === undefined),
@@ -116,19 +123,125 @@ export function mysqlQueries(table: MySqlTable, tableName: string): TableQueries
         `${label}: MySQL cannot return inserted rows without a key: give every row its primary key or a unique column of ${tableName}, or give the table an auto-increment primary key`,
       );
     }
+    return { given, generated: generated?.columnKeys };
+  }
+
+  /** Runs `write` (one INSERT of `rows`) in a transaction and reads the rows back in input order. */
+  function insertAndReadBack(
+    handle: MySQLDatabase,
+    rows: Row[],
+    { given, generated }: ReturnType<typeof readBackKey>,
+    write: (tx: MySQLDatabase) => Promise<unknown>,
+  ): Promise<Row[]> {
+    const label = `${tableName}.insert`;
     return transaction(handle, async (tx) => {
-      const result = await tx.insert(table).values(values(rows));
+      const result = await write(tx);
       if (given !== undefined) {
         return inOrder(label, given.key, given.tuples, await selectByKey(tx, given.key, given.tuples));
       }
-      // One multi-row INSERT takes consecutive auto-increment ids, from the first one it reports (as
-      // drizzle's $returningId() also counts on).
+      // One INSERT takes consecutive auto-increment ids, from the first one it reports (as drizzle's
+      // $returningId() also counts on; for INSERT … SELECT only below innodb_autoinc_lock_mode 2).
       const firstId = insertId(result);
       const tuples = rows.map((_, index) => [firstId + index]);
-      const key = generated!.columnKeys;
+      return inOrder(label, generated!, tuples, await selectByKey(tx, generated!, tuples));
+    });
+  }
+
+  async function insert(handle: MySQLDatabase, chunk: Row[]): Promise<Row[]> {
+    const rows = chunk.map((row) => ({ ...row }));
+    const readBy = readBackKey(`${tableName}.insert`, rows);
+    return insertAndReadBack(handle, rows, readBy, (tx) => tx.insert(table).values(values(rows)));
+  }
+
+  function upsert(handle: MySQLDatabase, chunk: Row[], target: Column[], set: Row): Promise<Row[]> {
+    const rows = chunk.map((row) => ({ ...row }));
+    return upsertAndReadBack(handle, rows, target, (tx) =>
+      // MySQL decides a conflict on any unique key; `target` is only how the rows are found again.
+      tx
+        .insert(table)
+        .values(values(rows))
+        .onDuplicateKeyUpdate({ set: setSource(set) }),
+    );
+  }
+
+  function upsertAndReadBack(
+    handle: MySQLDatabase,
+    rows: Row[],
+    target: Column[],
+    write: (tx: MySQLDatabase) => Promise<unknown>,
+  ): Promise<Row[]> {
+    const label = `${tableName}.upsert`;
+    const key = target.map((column) => columnKey(columns, column));
+    if (!rows.every((row) => key.every((name) => row[name] !== undefined))) {
+      throw new TypeError(
+        `${label}: on MySQL every row must give the target (${key.join(', ')}), by which the upserted rows are read back`,
+      );
+    }
+    const tuples = rows.map((row) => key.map((name) => row[name]));
+    return transaction(handle, async (tx) => {
+      await write(tx);
       return inOrder(label, key, tuples, await selectByKey(tx, key, tuples));
     });
   }
+
+  const json = jsonTableWriter(table);
+  let support: Promise<JsonTableSupport> | undefined;
+  /** What the server offers, asked once; a server that cannot answer gets `.values()` only. */
+  const supportOf = (handle: MySQLDatabase) =>
+    (support ??= probeJsonTableSupport(handle).catch(() => ({ jsonTable: false, consecutiveIds: false })));
+
+  /**
+   * Writes a run of same-shaped rows as one JSON_TABLE statement, or, where the server lacks JSON_TABLE
+   * or would not give an INSERT … SELECT consecutive ids to read its rows back by, through `.values()` in
+   * one transaction.
+   */
+  async function writeRun(
+    handle: MySQLDatabase,
+    run: JsonTableRow[],
+    conflict: Conflict | undefined,
+  ): Promise<Row[]> {
+    const rows = run.map((row) => ({ ...row.values }));
+    const { jsonTable, consecutiveIds } = await supportOf(handle);
+    const readBy = conflict === undefined ? readBackKey(`${tableName}.insert`, rows) : undefined;
+    const statement =
+      jsonTable && (readBy?.given !== undefined || consecutiveIds || conflict !== undefined)
+        ? json.statement(handle, run, conflict)
+        : undefined;
+    if (statement === undefined) {
+      const perStatement = Math.floor(MYSQL_BIND_PARAMETER_LIMIT / Object.keys(columns).length);
+      return transaction(handle, async (tx) => {
+        const stored: Row[] = [];
+        for (let start = 0; start < rows.length; start += perStatement) {
+          const chunk = rows.slice(start, start + perStatement);
+          stored.push(
+            ...(await (conflict === undefined
+              ? insert(tx, chunk)
+              : upsert(tx, chunk, conflict.target, conflict.set))),
+          );
+        }
+        return stored;
+      });
+    }
+    const execute = (tx: MySQLDatabase) => tx.execute(statement);
+    return conflict === undefined
+      ? insertAndReadBack(handle, rows, readBy!, execute)
+      : upsertAndReadBack(handle, rows, conflict.target, execute);
+  }
+
+  /** Inserts or upserts `rows` as JSON_TABLE runs where they can travel as JSON, `.values()` elsewhere. */
+  const plan =
+    (conflict: Conflict | undefined): WritePlanner<MySQLDatabase> =>
+    (handle, rows, costOf, budget) =>
+      planBulkWrites<MySQLDatabase, JsonTableRow>({
+        rows,
+        costOf,
+        budget,
+        prepare: json.prepare,
+        sizeBudget: MYSQL_JSON_CHARACTER_BUDGET,
+        viaValues: (on, chunk) =>
+          conflict === undefined ? insert(on, chunk) : upsert(on, chunk, conflict.target, conflict.set),
+        viaBulk: (on, run) => writeRun(on, run, conflict),
+      });
 
   return {
     dialect: 'mysql',
@@ -138,25 +251,9 @@ export function mysqlQueries(table: MySqlTable, tableName: string): TableQueries
     // `values(column)`: the value the row would have inserted (MariaDB and MySQL both take it).
     excluded: (columnKey) => sql`values(${columns[columnKey]})`,
     insert,
-    upsert: (handle, chunk, target, set) => {
-      const label = `${tableName}.upsert`;
-      const key = target.map((column) => columnKey(columns, column));
-      const rows = chunk.map((row) => ({ ...row }));
-      if (!rows.every((row) => key.every((name) => row[name] !== undefined))) {
-        throw new TypeError(
-          `${label}: on MySQL every row must give the target (${key.join(', ')}), by which the upserted rows are read back`,
-        );
-      }
-      const tuples = rows.map((row) => key.map((name) => row[name]));
-      return transaction(handle, async (tx) => {
-        // MySQL decides a conflict on any unique key; `target` is only how the rows are found again.
-        await tx
-          .insert(table)
-          .values(values(rows))
-          .onDuplicateKeyUpdate({ set: setSource(set) });
-        return inOrder(label, key, tuples, await selectByKey(tx, key, tuples));
-      });
-    },
+    upsert,
+    planInsert: plan(undefined),
+    planUpsert: (target, set) => plan({ target, set }),
     select: (handle, query: SelectQuery) => {
       const statement = handle
         .select()

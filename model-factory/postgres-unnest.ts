@@ -11,7 +11,15 @@ import {
   type PgColumn,
   type PgTable,
 } from 'drizzle-orm/pg-core';
-import { splitIntoChunks } from './chunking.js';
+import {
+  columnNamer,
+  insertableColumns,
+  MIN_BULK_RUN,
+  planBulkWrites,
+  type ColumnNamer,
+  type Conflict,
+  type PreparedRow,
+} from './bulk-runs.js';
 import type { Row, Write } from './dialect.js';
 import type { PostgresDatabase } from './types.js';
 
@@ -22,30 +30,11 @@ import type { PostgresDatabase } from './types.js';
  */
 export const UNNEST_CHARACTER_BUDGET = 4 * 1024 * 1024;
 
-/**
- * Consecutive rows that give the same columns share one unnest statement. Shorter runs (rows that each
- * leave out different columns) go through `.values()`, which fills every left-out column with `default`
- * in a single statement: an unnest statement (a round trip) per handful of rows would cost more than it
- * saves. A judgment, not a measured optimum.
- */
-export const MIN_UNNEST_RUN = 16;
+/** Runs shorter than this go through `.values()` (see bulk-runs.ts). */
+export const MIN_UNNEST_RUN = MIN_BULK_RUN;
 
-/** What an `on conflict (target) do update set …` clause needs. */
-export interface Conflict {
-  target: Column[];
-  set: Row;
-}
-
-/** A row after drizzle's per-row work ($defaultFn, $onUpdateFn), with its values as driver text. */
-interface PreparedRow {
-  /** The given and generated values, as `.values()` takes them when the row cannot travel in arrays. */
-  values: Row;
-  /** The insertable columns the row gives (indexes into `insertable`), joined: rows of one shape share a statement. */
-  shape: string;
-  /** Driver text of each given column, in `shape` order; undefined when some value cannot travel in an array. */
-  texts: (string | null)[] | undefined;
-  characters: number;
-}
+/** A row's driver texts, in its shape's order: the payload of an unnest statement. */
+type UnnestRow = PreparedRow<(string | null)[]>;
 
 interface InsertableColumn {
   key: string;
@@ -54,9 +43,6 @@ interface InsertableColumn {
   cast: string | undefined;
 }
 
-/** The column name under the database's casing (`casing: 'snake_case'`), as drizzle renders it. */
-type ColumnNamer = (column: Column) => string;
-
 /**
  * Plans and runs one table's unnest inserts and upserts. `viaValues` writes rows the drizzle way; it is
  * used for rows that cannot travel as arrays, and for everything when the database object does not expose
@@ -64,14 +50,15 @@ type ColumnNamer = (column: Column) => string;
  */
 export function unnestWriter(table: PgTable) {
   const columns: Record<string, PgColumn> = getTableColumns(table);
-  const insertable: InsertableColumn[] = Object.entries(columns)
-    // Generated columns and identities `generated always` take no value, as in drizzle's own inserts.
-    .filter(([, column]) => column.generated === undefined || column.generated.type === 'byDefault')
-    .map(([key, column]) => ({ key, column, cast: castType(column) }));
+  const insertable: InsertableColumn[] = insertableColumns<PgColumn>(table).map(({ key, column }) => ({
+    key,
+    column,
+    cast: castType(column),
+  }));
   const returned = Object.entries(columns).map(([key, column]) => ({ path: [key], field: column }));
 
   /** Does for `row` what drizzle's `buildInsertQuery` does per row, and encodes what it can. */
-  function prepare(row: Row): PreparedRow {
+  function prepare(row: Row): UnnestRow {
     const values: Row = {};
     const shape: number[] = [];
     let texts: (string | null)[] | undefined = [];
@@ -96,7 +83,7 @@ export function unnestWriter(table: PgTable) {
     });
     // A row that gives no column at all has nothing to unnest: `.values()` writes `(default, …)`.
     if (shape.length === 0) texts = undefined;
-    return { values, shape: shape.join(','), texts, characters };
+    return { values, shape: shape.join(','), payload: texts, size: characters };
   }
 
   /**
@@ -112,51 +99,27 @@ export function unnestWriter(table: PgTable) {
     conflict: Conflict | undefined,
     viaValues: (handle: PostgresDatabase, rows: Row[]) => Promise<Row[]>,
   ): Write<PostgresDatabase>[] {
-    const costs = rows.map((row, index) => costOf(row, index));
-    const nameOf = columnNamer(handle);
-    const prepared = nameOf === undefined ? undefined : rows.map(prepare);
-    const byValues = (from: number, to: number): Write<PostgresDatabase>[] => {
-      const indexes = Array.from({ length: to - from }, (_, offset) => from + offset);
-      return splitIntoChunks(indexes, budget, (index) => costs[index]!).map((chunk) => {
-        // Prepared rows carry what $defaultFn returned, so drizzle does not call it a second time.
-        const chunkRows = chunk.map((index) => prepared?.[index]?.values ?? rows[index]!);
-        return (on) => viaValues(on, chunkRows);
-      });
-    };
-    if (nameOf === undefined || prepared === undefined) return byValues(0, rows.length);
-
-    const writes: Write<PostgresDatabase>[] = [];
-    let pending = 0; // the first row not yet planned, which still waits for a long enough run
-    let start = 0;
-    for (let index = 1; index <= rows.length; index++) {
-      const first = prepared[start]!;
-      const current = prepared[index];
-      const continues =
-        first.texts !== undefined && current?.texts !== undefined && current.shape === first.shape;
-      if (continues) continue;
-      if (first.texts !== undefined && index - start >= MIN_UNNEST_RUN) {
-        writes.push(...byValues(pending, start));
-        const run = prepared.slice(start, index);
-        for (const chunk of splitIntoChunks(run, UNNEST_CHARACTER_BUDGET, (row) => row.characters)) {
-          writes.push((on) => runUnnest(on, nameOf, chunk, conflict));
-        }
-        pending = index;
-      }
-      start = index;
-    }
-    writes.push(...byValues(pending, rows.length));
-    return writes;
+    const nameOf = columnNamer(dialectOf(handle));
+    return planBulkWrites<PostgresDatabase, UnnestRow>({
+      rows,
+      costOf,
+      budget,
+      prepare: nameOf === undefined ? undefined : prepare,
+      sizeBudget: UNNEST_CHARACTER_BUDGET,
+      viaValues,
+      viaBulk: (on, run) => runUnnest(on, nameOf!, run, conflict),
+    });
   }
 
   async function runUnnest(
     handle: PostgresDatabase,
     nameOf: ColumnNamer,
-    rows: PreparedRow[],
+    rows: UnnestRow[],
     conflict: Conflict | undefined,
   ): Promise<Row[]> {
     const given = rows[0]!.shape.split(',').map((index) => insertable[Number(index)]!);
     const identifier = (column: Column) => sql.identifier(nameOf(column));
-    const arrays = given.map((_, position) => rows.map((row) => row.texts![position]!));
+    const arrays = given.map((_, position) => rows.map((row) => row.payload![position]!));
     const statement = sql.join([
       sql`insert into ${table} (${sql.join(
         given.map(({ column }) => identifier(column)),
@@ -204,16 +167,6 @@ function dialectOf(handle: PostgresDatabase): PgDialect | undefined {
   // drizzle keeps its dialect (with the database's casing) on the database object without typing it.
   const dialect: unknown = Reflect.get(handle, 'dialect');
   return is(dialect, PgDialect) ? dialect : undefined;
-}
-
-/** How the database object names columns, or undefined when drizzle's internals are not where expected. */
-function columnNamer(handle: PostgresDatabase): ColumnNamer | undefined {
-  const dialect = dialectOf(handle);
-  const casing: unknown = dialect === undefined ? undefined : Reflect.get(dialect, 'casing');
-  if (typeof casing !== 'object' || casing === null) return undefined;
-  const getColumnCasing: unknown = Reflect.get(casing, 'getColumnCasing');
-  if (typeof getColumnCasing !== 'function') return undefined;
-  return (column) => String(getColumnCasing.call(casing, column));
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   type SQLiteUpdateSetSource,
 } from 'drizzle-orm/sqlite-core';
 import type { Row, SelectQuery, TableQueries } from './dialect.js';
+import { jsonEachWriter } from './sqlite-json.js';
 import type { AsynchronousSQLiteDatabase, SQLiteDatabase, SynchronousSQLiteDatabase } from './types.js';
 
 /** SQLITE_MAX_VARIABLE_NUMBER's default since SQLite 3.32 (libsql and better-sqlite3 keep it). */
@@ -41,6 +42,18 @@ export function sqliteQueries(table: SQLiteTable, mode: 'async' | 'sync'): Table
   const run = <T>(statement: { all(): Promise<T[]> }): Promise<T[]> =>
     mode === 'sync' ? Promise.resolve(statement.all() as unknown as T[]) : statement.all();
 
+  const insert = (handle: SQLiteDatabase, rows: Row[]) =>
+    run(on(handle).insert(table).values(values(rows)).returning());
+  const upsert = (handle: SQLiteDatabase, rows: Row[], target: Column[], set: Row) =>
+    run(
+      on(handle)
+        .insert(table)
+        .values(values(rows))
+        .onConflictDoUpdate({ target: target as SQLiteColumn[], set: setSource(set) })
+        .returning(),
+    );
+  const json = jsonEachWriter(table, mode);
+
   return {
     dialect: 'sqlite',
     bindParameterLimit: SQLITE_BIND_PARAMETER_LIMIT,
@@ -48,15 +61,11 @@ export function sqliteQueries(table: SQLiteTable, mode: 'async' | 'sync'): Table
       is(value, BaseSQLiteDatabase) && isSynchronousSQLiteDatabase(value) === (mode === 'sync'),
     countParameters: (expression) => dialect.sqlToQuery(expression).params.length,
     excluded: (columnKey) => sql`${excludedColumns[columnKey]}`,
-    insert: (handle, rows) => run(on(handle).insert(table).values(values(rows)).returning()),
-    upsert: (handle, rows, target, set) =>
-      run(
-        on(handle)
-          .insert(table)
-          .values(values(rows))
-          .onConflictDoUpdate({ target: target as SQLiteColumn[], set: setSource(set) })
-          .returning(),
-      ),
+    insert,
+    upsert,
+    planInsert: (handle, rows, costOf, budget) => json.plan(handle, rows, costOf, budget, undefined, insert),
+    planUpsert: (target, set) => (handle, rows, costOf, budget) =>
+      json.plan(handle, rows, costOf, budget, { target, set }, (on, chunk) => upsert(on, chunk, target, set)),
     select: (handle, query: SelectQuery) => {
       const statement = on(handle)
         .select()

@@ -79,8 +79,14 @@ describe('Cloudflare D1', () => {
   const factory = createModelFactory(db, 'singles', sqliteSingles);
 
   it('refuses a write of several statements before sending any', async () => {
-    await expect(factory.insert(singles(SQLITE_BIND_PARAMETER_LIMIT + 1))).rejects.toThrow(
-      /^singles\.insert: 32767 rows need 2 statements, and the Cloudflare D1 driver has no transactions/,
+    const rows = [
+      ...singlesFillingOneStatement({ dialect: 'sqlite', bindParameterLimit: SQLITE_BIND_PARAMETER_LIMIT }),
+      { value: 'one more' },
+    ];
+    await expect(factory.insert(rows)).rejects.toThrow(
+      new RegExp(
+        `^singles\\.insert: ${rows.length} rows need 2 statements, and the Cloudflare D1 driver has no transactions`,
+      ),
     );
     expect(log.statements).toEqual([]);
     expect(calls).toEqual([]);
