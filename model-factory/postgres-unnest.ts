@@ -21,6 +21,7 @@ import {
   type PreparedRow,
 } from './bulk-runs.js';
 import type { Row, Write } from './dialect.js';
+import { pgliteParsers, returningAsJson, runReturningAsJson } from './pglite-returning.js';
 import type { PostgresDatabase } from './types.js';
 
 /**
@@ -141,6 +142,16 @@ export function unnestWriter(table: PgTable) {
       )}`,
     ]);
     const dialect = dialectOf(handle)!;
+    const parsers = pgliteParsers(handle);
+    if (parsers !== undefined) {
+      const columnsOut = Object.entries(columns).map(([key, column]) => ({
+        key,
+        column,
+        name: nameOf(column),
+      }));
+      const query = dialect.sqlToQuery(returningAsJson(statement, columnsOut));
+      return runReturningAsJson(handle, query, columnsOut, parsers);
+    }
     // The session maps the returned rows exactly as `.returning()` does (decoders, casing).
     const query = handle._.session.prepareQuery(dialect.sqlToQuery(statement), returned, undefined, true);
     return (await query.execute()) as Row[];

@@ -9,6 +9,7 @@ import {
   type PgUpdateSetSource,
 } from 'drizzle-orm/pg-core';
 import type { Row, SelectQuery, TableQueries } from './dialect.js';
+import { rememberTransaction } from './pglite-returning.js';
 import { unnestWriter } from './postgres-unnest.js';
 import type { PostgresDatabase } from './types.js';
 
@@ -65,6 +66,10 @@ export function postgresQueries(table: PgTable): TableQueries<PostgresDatabase> 
       const [result] = await handle.select({ value: count() }).from(table).where(where);
       return result?.value ?? 0;
     },
-    transaction: (handle, work) => handle.transaction((tx) => work(tx)),
+    transaction: (handle, work) =>
+      handle.transaction((tx) => {
+        rememberTransaction(handle, tx);
+        return work(tx);
+      }),
   };
 }

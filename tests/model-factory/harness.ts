@@ -87,9 +87,11 @@ export class StatementLog implements Logger {
   logQuery(query: string, params: unknown[]): void {
     this.statements.push({ sql: query, parameters: params.length });
   }
-  /** The INSERT statements logged since `mark`, an index into `statements`. */
+  /** The INSERT statements logged since `mark`, an index into `statements` (on PGlite, an unnest insert is a CTE). */
   insertsSince(mark: number): Statement[] {
-    return this.statements.slice(mark).filter((statement) => /^insert\b/i.test(statement.sql));
+    return this.statements
+      .slice(mark)
+      .filter((statement) => /^(?:with \S+ as \()?insert\b/i.test(statement.sql));
   }
 }
 

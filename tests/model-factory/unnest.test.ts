@@ -1,3 +1,4 @@
+import { PGlite, types } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -18,6 +19,7 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { createModelFactory, type ModelFactory } from 'many-first/model-factory';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MIN_UNNEST_RUN, UNNEST_CHARACTER_BUDGET } from '../../model-factory/postgres-unnest.js';
@@ -137,6 +139,8 @@ describe.each(POSTGRES_DRIVERS)('unnest writes on %s', (driver) => {
     const inserts = insertsOf(log, mark);
     expect(inserts).toHaveLength(1);
     expect(viaUnnest(inserts[0]!)).toBe(true);
+    // Only PGlite, which parses results in JavaScript, gets the rows back as one JSON text.
+    expect(inserts[0]!.sql.startsWith('with ')).toBe(driver === 'pglite');
     // One array per given column (17) and per column drizzle fills ($defaultFn token, $onUpdateFn touched).
     expect(inserts[0]!.parameters).toBe(19);
     const expected = rows.map((row, index) => ({
@@ -240,5 +244,95 @@ describe.each(POSTGRES_DRIVERS)('unnest writes on %s', (driver) => {
     expect(inserts.length).toBeGreaterThan(1);
     expect(inserts.every(viaUnnest)).toBe(true);
     expect(await factory.count()).toBe(0);
+  });
+});
+
+describe('unnest writes on PGlite return their rows as one JSON text', () => {
+  let connection: PostgresConnection;
+  let factory: ModelFactory<typeof things>;
+  const log = new StatementLog();
+  const viaJson = (statement: { sql: string }) => statement.sql.startsWith('with ') && viaUnnest(statement);
+  beforeAll(async () => {
+    connection = await openPostgres('pglite', schema, log);
+    factory = createModelFactory(connection.db, 'things', things);
+  });
+  afterAll(async () => {
+    await connection.close();
+  });
+  beforeEach(async () => {
+    await connection.db.execute(sql`truncate things restart identity`);
+  });
+  const selectAll = () => connection.db.select().from(things).orderBy(things.id);
+
+  it('gives exactly the rows, types and classes PGlite and drizzle give a select of them', async () => {
+    const mark = log.statements.length;
+    const stored = await factory.insert(Array.from({ length: 20 }, (_, index) => fullThing(index)));
+    expect(insertsOf(log, mark).map(viaJson)).toEqual([true]);
+    expect(stored).toStrictEqual(await selectAll());
+    expect(stored[0]!.big).toBe(9_007_199_254_740_993n);
+    expect(stored[0]!.flag).toBe(true); // `t` on the wire; a ::text cast would have sent `true`
+  });
+
+  it('does so in the transaction the factory opens for a write of several statements', async () => {
+    const big = 'x'.repeat(UNNEST_CHARACTER_BUDGET / 10);
+    const rows = Array.from({ length: 20 }, (_, index) => ({ ...fullThing(index), meta: big }));
+    const mark = log.statements.length;
+    const stored = await factory.insert(rows);
+    const inserts = insertsOf(log, mark);
+    expect(inserts.length).toBeGreaterThan(1);
+    expect(inserts.every(viaJson)).toBe(true);
+    expect(stored.map((row) => row.label)).toEqual(rows.map((row) => row.label));
+    expect(stored).toStrictEqual(await selectAll());
+  });
+
+  it("keeps RETURNING inside a caller's transaction, whose PGlite parsers it cannot see, with equal rows", async () => {
+    const rows = Array.from({ length: 20 }, (_, index) => fullThing(index));
+    const viaJsonRows = await factory.insert(rows);
+    await connection.db.execute(sql`truncate things restart identity`);
+    const mark = log.statements.length;
+    const viaReturning = await connection.db.transaction((tx) => factory.insert(rows, { tx }));
+    const inserts = insertsOf(log, mark);
+    expect(inserts.map(viaUnnest)).toEqual([true]);
+    expect(inserts.map(viaJson)).toEqual([false]);
+    const withoutTokens = (stored: typeof viaJsonRows) => stored.map(({ token: _, ...row }) => row);
+    expect(withoutTokens(viaJsonRows)).toStrictEqual(withoutTokens(viaReturning));
+  });
+
+  it('applies the parsers the PGlite instance was created with', async () => {
+    // Integers parsed as ten times their value: visible in every returned id, as in a select's.
+    const client = await PGlite.create({ parsers: { [types.INT4]: (text: string) => Number(text) * 10 } });
+    try {
+      await client.exec('create table counters (id serial primary key, amount integer not null)');
+      const counters = pgTable('counters', { id: serial().primaryKey(), amount: integer().notNull() });
+      const db = drizzlePglite(client);
+      const stored = await createModelFactory(db, 'counters', counters).insert(
+        Array.from({ length: 20 }, (_, index) => ({ amount: index })),
+      );
+      expect(stored.slice(0, 2)).toEqual([
+        { id: 10, amount: 0 },
+        { id: 20, amount: 10 },
+      ]);
+      expect(stored).toStrictEqual(await db.select().from(counters).orderBy(counters.id));
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('returns tables of more columns than a function takes arguments (100)', async () => {
+    const keys = Array.from({ length: 120 }, (_, index) => `n${index}`);
+    const wide = pgTable('wide', {
+      id: serial().primaryKey(),
+      ...Object.fromEntries(keys.map((key) => [key, integer()])),
+    });
+    await connection.db.execute(
+      sql.raw(`create table wide (id serial primary key, ${keys.map((key) => `${key} integer`).join(', ')})`),
+    );
+    const rows = Array.from({ length: 20 }, (_, row) =>
+      Object.fromEntries(keys.map((key, column) => [key, row * 1000 + column])),
+    );
+    const mark = log.statements.length;
+    const stored = await createModelFactory(connection.db, 'wide', wide).insert(rows);
+    expect(insertsOf(log, mark).map(viaJson)).toEqual([true]);
+    expect(stored).toStrictEqual(rows.map((row, index) => ({ id: index + 1, ...row })));
   });
 });
