@@ -13,6 +13,7 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 const [dir, ...files] = process.argv.slice(2);
 // The work: tsx transpiling and running the schema modules, then drizzle's table configs.
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 let columns = 0;
 for (const file of files) {
   const module = (await import(pathToFileURL(join(dir!, file)).href)) as Record<string, unknown>;
@@ -24,4 +25,6 @@ for (const file of files) {
     }
   }
 }
-process.stdout.write(`${JSON.stringify({ columns, workMs: performance.now() - started })}\n`);
+const cpu = process.cpuUsage(cpuStarted);
+const workCpuMs = (cpu.user + cpu.system) / 1000;
+process.stdout.write(`${JSON.stringify({ columns, workMs: performance.now() - started, workCpuMs })}\n`);

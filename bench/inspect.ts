@@ -15,7 +15,11 @@
  * - warm describe_table: refresh-per-call plus a table lookup with its keys and model, p50 / p95;
  * - refresh after editing one model file and one schema file.
  *
- *   npm run bench:inspect -- [--sizes 100,1000,5000] [--runs 3] [--calls 200] [--no-kit]
+ * Besides wall time, each child reports CPU time (user + system, whole process and in-process work): on a
+ * shared machine CPU time moves less with the load than wall time does. `--schema-only` runs just the
+ * schema comparison (schema floor, `readSchema`, tsx + getTableConfig).
+ *
+ *   npm run bench:inspect -- [--sizes 100,1000,5000] [--runs 3] [--calls 200] [--no-kit] [--schema-only]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +38,8 @@ const outDir = join(here, '.out');
 interface ChildResult {
   /** Wall time of the whole child process, ms. */
   wallMs: number;
+  /** CPU time (user + system) of the whole child process, ms; NaN without /usr/bin/time. */
+  cpuMs: number;
   /** Peak resident set size, MB. */
   peakMb: number;
   /** Whatever the child printed as its JSON report (warm figures). */
@@ -54,7 +60,7 @@ function schemaFilesOf(dir: string): string[] {
 // Each child imports only what its mode measures (the floor must not pay for the index's modules).
 async function floor(dir: string, files: () => string[]): Promise<number> {
   const { ts } = await import('ts-morph');
-  workStarted = performance.now();
+  startWork();
   let nodes = 0;
   const visit = (node: TypeScript.Node): void => {
     nodes++;
@@ -121,6 +127,13 @@ async function warm(dir: string, calls: number): Promise<Record<string, number |
 
 /** When the measured work began: after the mode's modules (TypeScript, the index) were loaded. */
 let workStarted: number | undefined;
+/** The process's CPU time when the work began. */
+let workCpuStarted: NodeJS.CpuUsage | undefined;
+
+function startWork(): void {
+  workStarted = performance.now();
+  workCpuStarted = process.cpuUsage();
+}
 
 async function child(mode: string, dir: string, calls: number): Promise<void> {
   let report: Record<string, number | string | string[]> = {};
@@ -133,7 +146,7 @@ async function child(mode: string, dir: string, calls: number): Promise<void> {
       break;
     case 'index': {
       const { openProject } = await import('../mcp-server/project/project-index.js');
-      workStarted = performance.now();
+      startWork();
       const index = await openProject(dir, { watch: false });
       const inspection = index.inspection;
       report = {
@@ -146,7 +159,7 @@ async function child(mode: string, dir: string, calls: number): Promise<void> {
     case 'findings':
     case 'findings-reparse': {
       const { openProject } = await import('../mcp-server/project/project-index.js');
-      workStarted = performance.now();
+      startWork();
       const index = await openProject(dir, { watch: false, findings: mode === 'findings' });
       const findings = await index.checkConventions();
       report = { findings: findings.length, bytes: JSON.stringify(index.inspection).length };
@@ -154,7 +167,7 @@ async function child(mode: string, dir: string, calls: number): Promise<void> {
     }
     case 'schema': {
       const { readSchema } = await import('../mcp-server/project/project-index.js');
-      workStarted = performance.now();
+      startWork();
       report.tables = readSchema(dir).tables.length;
       break;
     }
@@ -165,6 +178,10 @@ async function child(mode: string, dir: string, calls: number): Promise<void> {
       throw new Error(`unknown mode ${mode}`);
   }
   if (workStarted !== undefined) report.workMs = performance.now() - workStarted;
+  if (workCpuStarted !== undefined) {
+    const cpu = process.cpuUsage(workCpuStarted);
+    report.workCpuMs = (cpu.user + cpu.system) / 1000;
+  }
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
@@ -179,7 +196,9 @@ function measure(
   cwd: string,
   env: Record<string, string> = {},
 ): ChildResult {
-  const timed = hasTime ? ['/usr/bin/time', ['-f', 'MAXRSS %M', command, ...args]] : [command, args];
+  const timed = hasTime
+    ? ['/usr/bin/time', ['-f', 'MAXRSS %M CPU %U %S', command, ...args]]
+    : [command, args];
   const started = performance.now();
   const result = spawnSync(timed[0] as string, timed[1] as string[], {
     cwd,
@@ -192,6 +211,7 @@ function measure(
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(-2000)}`);
   }
   const rss = /MAXRSS (\d+)/.exec(result.stderr);
+  const cpu = /CPU ([\d.]+) ([\d.]+)/.exec(result.stderr);
   const lastLine = result.stdout.trim().split('\n').pop() ?? '';
   let report: ChildResult['report'];
   try {
@@ -199,7 +219,11 @@ function measure(
   } catch {
     report = undefined;
   }
-  const measured: ChildResult = { wallMs, peakMb: rss === null ? Number.NaN : Number(rss[1]) / 1024 };
+  const measured: ChildResult = {
+    wallMs,
+    cpuMs: cpu === null ? Number.NaN : (Number(cpu[1]) + Number(cpu[2])) * 1000,
+    peakMb: rss === null ? Number.NaN : Number(rss[1]) / 1024,
+  };
   if (report !== undefined) measured.report = report;
   return measured;
 }
@@ -247,8 +271,15 @@ async function ensureProject(tables: number): Promise<string> {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}x`;
 
-async function parent(sizes: number[], runs: number, calls: number, kit: boolean): Promise<void> {
+async function parent(
+  sizes: number[],
+  runs: number,
+  calls: number,
+  kit: boolean,
+  schemaOnly: boolean,
+): Promise<void> {
   const rows: string[] = [];
+  const schemaRows: string[] = [];
   const workRows: string[] = [];
   const findingsRows: string[] = [];
   const warmRows: string[] = [];
@@ -256,11 +287,13 @@ async function parent(sizes: number[], runs: number, calls: number, kit: boolean
     const dir = await ensureProject(tables);
     const files = discoverSourceFiles(dir).files.length;
     const samples: Record<string, ChildResult[]> = {};
-    const modes = ['floor', 'index', 'findings', 'findings-reparse', 'floor-schema', 'schema', 'runtime'];
+    const modes = schemaOnly
+      ? ['floor-schema', 'schema', 'runtime']
+      : ['floor', 'index', 'findings', 'findings-reparse', 'floor-schema', 'schema', 'runtime'];
     // Interleaved, so a burst of load on the machine hits every mode alike.
     for (let run = 0; run < runs; run++) {
       for (const mode of modes) (samples[mode] ??= []).push(runChild(mode, dir, calls));
-      if (kit) {
+      if (kit && !schemaOnly) {
         (samples.kit ??= []).push(
           measure(
             process.execPath,
@@ -275,6 +308,16 @@ async function parent(sizes: number[], runs: number, calls: number, kit: boolean
     const work = (mode: string) =>
       median(samples[mode]!.map((sample) => Number(sample.report?.workMs ?? Number.NaN)));
     const mb = (mode: string) => median(samples[mode]!.map((sample) => sample.peakMb));
+    const cpu = (mode: string) => median(samples[mode]!.map((sample) => sample.cpuMs));
+    const workCpu = (mode: string) =>
+      median(samples[mode]!.map((sample) => Number(sample.report?.workCpuMs ?? Number.NaN)));
+    schemaRows.push(
+      `| ${tables} | ${seconds(cpu('floor-schema'))} | ${seconds(cpu('schema'))} | ${seconds(cpu('runtime'))} | ` +
+        `${ratio(cpu('schema'), cpu('runtime'))} | ${seconds(workCpu('floor-schema'))} | ${seconds(workCpu('schema'))} | ` +
+        `${seconds(workCpu('runtime'))} | ${ratio(workCpu('schema'), workCpu('runtime'))} | ` +
+        `${ratio(workCpu('schema'), workCpu('floor-schema'))} | ${ratio(wall('schema'), wall('runtime'))} |`,
+    );
+    if (schemaOnly) continue;
     rows.push(
       `| ${tables} | ${files} | ${seconds(wall('floor'))} | ${seconds(wall('index'))} | ${ratio(wall('index'), wall('floor'))} | ` +
         `${seconds(wall('floor-schema'))} | ${seconds(wall('schema'))} | ${seconds(wall('runtime'))} | ` +
@@ -298,6 +341,17 @@ async function parent(sizes: number[], runs: number, calls: number, kit: boolean
         `${Number(warmRun.modelEditMs).toFixed(1)} ms (${parsedAlone(warmRun.modelEditParsed)}) | ` +
         `${Number(warmRun.schemaEditMs).toFixed(1)} ms (${parsedAlone(warmRun.schemaEditParsed)}) |`,
     );
+  }
+  const schemaLines = [
+    `Schema only, CPU time (user + system; median of ${runs}): the whole process, and the work after its modules were loaded:`,
+    '',
+    '| tables | schema floor | readSchema | tsx + getTableConfig | readSchema/tsx | work: schema floor | readSchema | tsx + getTableConfig | readSchema/tsx | readSchema/floor | wall readSchema/tsx |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...schemaRows,
+  ];
+  if (schemaOnly) {
+    process.stdout.write(`${schemaLines.join('\n')}\n`);
+    return;
   }
   const lines = [
     `Cold, whole process (median of ${runs}; ratios against the floor of the same files):`,
@@ -323,6 +377,8 @@ async function parent(sizes: number[], runs: number, calls: number, kit: boolean
     '| tables | describe_table p50 | p95 | refresh after editing a model file | after editing a schema file |',
     '| ---: | ---: | ---: | ---: | ---: |',
     ...warmRows,
+    '',
+    ...schemaLines,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -333,6 +389,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     calls: { type: 'string', default: '200' },
     'no-kit': { type: 'boolean', default: false },
+    'schema-only': { type: 'boolean', default: false },
     child: { type: 'string' },
     dir: { type: 'string' },
   },
@@ -350,6 +407,7 @@ try {
       Math.max(1, Number(values.runs)),
       Math.max(1, Number(values.calls)),
       !values['no-kit'],
+      values['schema-only'],
     );
   }
 } catch (error) {

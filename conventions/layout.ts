@@ -294,6 +294,21 @@ function sortedUnique(values: Iterable<string>): string[] {
 }
 
 /**
+ * The modules that create the database client (`drizzle(…)` from a driver entry), found as
+ * `discoverLayout` finds them but without the rest of the layout: for readers that need the client alone.
+ * Files that do not mention a drizzle-orm entry are not scanned further.
+ */
+export function findClientModules(root: string, files: readonly string[]): string[] {
+  const clients: string[] = [];
+  for (const file of files) {
+    const read = readProjectFile(root, file, MAX_SCAN_BYTES);
+    if (read.ok && read.text.includes('drizzle-orm/') && scanFile(file, read.text).createsDbClient)
+      clients.push(file);
+  }
+  return clients.sort();
+}
+
+/**
  * Finds the project's layout. Throws ConventionsError when many-first.config.json (or package.json's
  * manyFirst key) is malformed; every other problem (an unreadable file) is a diagnostic.
  */

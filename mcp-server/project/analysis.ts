@@ -83,7 +83,8 @@ export function schemaFilesOf(input: Pick<AnalysisInput, 'files' | 'factsOf' | '
 
 /** Reads the schema: extraction plus the declaring binding of each table. */
 export function readSchemaOf(input: AnalysisInput, graph: ModuleGraph): SchemaAnalysis {
-  const casing =
+  // Asked for only when a column is named after its key: the client modules are read only then.
+  const casing = () =>
     input.configuredCasing ??
     drizzleCasingIn(
       input.files.filter((file) => input.matchers.isDbModule(file, file)),

@@ -6,7 +6,7 @@
 import type { ts } from 'ts-morph';
 import { readProjectFile, type FileStamp } from '../../conventions/project-files.js';
 import { budgetCut } from './analysis-budgets.js';
-import { collectFileFacts, type FileFacts } from './file-facts.js';
+import { collectFileFacts, type CollectOptions, type FileFacts } from './file-facts.js';
 import type { Diagnostic } from './model.js';
 import type { ModuleResolver } from './module-resolver.js';
 import { parseErrorsOf, parseSourceBounded } from './parse.js';
@@ -36,6 +36,7 @@ export function analyseFile(
   file: string,
   maxFileBytes: number,
   resolver: ModuleResolver,
+  options: Pick<CollectOptions, 'declarationsOnly'> = {},
 ): FileEntry | undefined {
   const read = readProjectFile(root, file, maxFileBytes);
   if (!read.ok) {
@@ -54,7 +55,10 @@ export function analyseFile(
     if (blanked !== undefined)
       diagnostics.push(budgetCut(file, blanked.line, blanked.budget, 'the deeper code was not analysed'));
     if (syntax !== undefined) diagnostics.push(syntax);
-    const facts = collectFileFacts(sourceFile, { resolve: (specifier) => resolver.resolve(specifier, file) });
+    const facts = collectFileFacts(sourceFile, {
+      resolve: (specifier) => resolver.resolve(specifier, file),
+      ...options,
+    });
     if (facts.walkCutLine !== undefined && blanked === undefined)
       diagnostics.push(budgetCut(file, facts.walkCutLine, 'walkDepth', 'the deeper code was not analysed'));
     return { stamp: read.stamp, facts, sourceFile, diagnostics };

@@ -318,6 +318,12 @@ function shapeOf(sourceFile: ts.SourceFile, expression: ts.Expression): InitShap
 
 export interface CollectOptions {
   resolve: (specifier: string) => string | undefined;
+  /**
+   * Top-level facts only (imports, exports, declarations, directives): what the schema evaluator and the
+   * module graph read. The deep walk (references, server-action calls) is skipped, except in a file that
+   * imports `drizzle` from drizzle-orm, whose `drizzle({ casing })` calls are still collected.
+   */
+  declarationsOnly?: boolean;
 }
 
 /** Collects the facts of one file in a single walk of its syntax tree. */
@@ -510,6 +516,8 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
       }
     }
   }
+
+  if (options.declarationsOnly === true && !importsDrizzleClient(facts.imports)) return facts;
 
   // Pass 2: the deep walk.
   const nextCasingImport = (path: ShapePath) => {
@@ -902,6 +910,13 @@ export function collectFileFacts(sourceFile: ts.SourceFile, options: CollectOpti
 
   for (const statement of sourceFile.statements) visit(statement, undefined);
   return facts;
+}
+
+/** Whether `drizzle` is imported from drizzle-orm: the only way the deep walk finds a `casing`. */
+function importsDrizzleClient(imports: readonly ImportFact[]): boolean {
+  return imports.some(
+    (binding) => binding.imported === 'drizzle' && binding.specifier.startsWith('drizzle-orm'),
+  );
 }
 
 /** True when the expression is a function or passes one to a call (`withAuth(async () => …)`). */

@@ -20,6 +20,7 @@ import type { Diagnostic, Dialect, Finding, Inspection, Model, ServerAction, Tab
 import type { ModelAnalysis } from './models.js';
 import { createModuleResolver, type ModuleResolver } from './module-resolver.js';
 import { loadSettings, ProjectError, realRoot, type ProjectSettings } from './settings.js';
+import { loadSchemaSettings } from './schema-settings.js';
 import { isBlanked } from './parse.js';
 import {
   DEFAULT_MAX_FILE_BYTES,
@@ -125,15 +126,15 @@ export interface SchemaReading {
 }
 
 /**
- * The schema alone, without indexing the rest of the project: the schema files, the project files they
- * import and the database-client modules (for a casing given to `drizzle()`) are read and parsed; nothing
- * else is. Tables carry no `model`. For one-off questions about tables; `openProject` answers everything.
+ * The schema alone, without indexing the rest of the project: the schema files and the project files they
+ * import are read and parsed (top-level facts only), and, when a column takes its name from its key, the
+ * database-client modules for a casing given to `drizzle()`; nothing else is. Tables carry no `model`. For one-off questions about tables; `openProject` answers everything.
  * The same wiring as the index (analysis.ts), over files read on demand.
  */
 export function readSchema(root: string, options: { maxFileBytes?: number } = {}): SchemaReading {
   const real = realRoot(root);
-  const settings = loadSettings(real);
   const discovered = discoverSourceFiles(real);
+  const settings = loadSchemaSettings(real, discovered.files);
   const known = new Set(discovered.files);
   const resolver = createModuleResolver((file) => known.has(file), settings.aliases);
   const diagnostics = [...settings.diagnostics, ...discovered.diagnostics];
@@ -141,7 +142,9 @@ export function readSchema(root: string, options: { maxFileBytes?: number } = {}
   const load = (file: string): FileEntry | undefined => {
     if (!known.has(file)) return undefined;
     if (entries.has(file)) return entries.get(file);
-    const entry = analyseFile(real, file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, resolver);
+    const entry = analyseFile(real, file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, resolver, {
+      declarationsOnly: true,
+    });
     for (const diagnostic of entry?.diagnostics ?? []) diagnostics.push(diagnostic);
     entries.set(file, entry);
     return entry;

@@ -1,20 +1,24 @@
 /**
- * A small abstract interpreter for drizzle schema code. It evaluates the expressions drizzle schemas are
- * built from — table and column builder chains, enums, table creators and schemas, object spreads, helper
- * functions, imports and re-exports across files — the way drizzle-orm would at run time, without running
- * anything: whatever it cannot follow becomes `unknown` and a diagnostic, never an exception.
+ * A small abstract interpreter for drizzle schema code: it evaluates expressions, calls functions, binds
+ * destructuring patterns and follows imports and re-exports across files, the way JavaScript would at run
+ * time, without running anything: whatever it cannot follow becomes `unknown` and a diagnostic, never an
+ * exception. It knows nothing of drizzle: imports from drizzle's modules, calls of their values and
+ * methods on them go to drizzle-builders.ts, which reads drizzle's vocabulary (drizzle-vocabulary.ts).
  */
 import { ts } from 'ts-morph';
-import type { Dialect, Diagnostic } from './model.js';
+import type { Diagnostic } from './model.js';
 import {
-  COLUMN_BUILDERS,
-  columnNameAndOptions,
-  isStaticObject,
-  type BuilderOptions,
-  type StaticObject,
-  type StaticValue,
-} from './drizzle-columns.js';
-import { propertyNameText, startLine, textOf, unwrap, type FileFacts } from './file-facts.js';
+  callDrizzle,
+  drizzleImport,
+  drizzleMember,
+  drizzleMethod,
+  isDrizzleCallable,
+  isSqlTag,
+  sqlTemplate,
+  type BuilderHost,
+  type DrizzleCall,
+} from './drizzle-builders.js';
+import { propertyNameText, startLine, textOf, unwrap } from './file-facts.js';
 import {
   ANALYSIS_BUDGETS,
   DiagnosticCollector,
@@ -22,160 +26,32 @@ import {
   fileStepBudget,
   type BudgetName,
 } from './analysis-budgets.js';
+import {
+  UNDEFINED,
+  UNKNOWN,
+  type EvaluatedModuleSource,
+  type FunctionNode,
+  type ModuleState,
+  type Scope,
+  type Value,
+} from './schema-values.js';
 
-type DrizzleModule = Dialect | 'core';
-
-const DRIZZLE_MODULES: Record<string, DrizzleModule> = {
-  'drizzle-orm/pg-core': 'pg',
-  'drizzle-orm/sqlite-core': 'sqlite',
-  'drizzle-orm/mysql-core': 'mysql',
-  'drizzle-orm': 'core',
-  'drizzle-orm/sql': 'core',
-};
-
-const TABLE_FUNCTIONS: Record<string, Dialect> = {
-  pgTable: 'pg',
-  sqliteTable: 'sqlite',
-  mysqlTable: 'mysql',
-};
-const TABLE_CREATORS: Record<string, Dialect> = {
-  pgTableCreator: 'pg',
-  sqliteTableCreator: 'sqlite',
-  mysqlTableCreator: 'mysql',
-};
-const SCHEMA_FUNCTIONS: Record<string, Dialect> = {
-  pgSchema: 'pg',
-  mysqlSchema: 'mysql',
-  mysqlDatabase: 'mysql',
-};
-const CONSTRAINT_FUNCTIONS = new Set(['index', 'uniqueIndex', 'unique', 'primaryKey', 'foreignKey', 'check']);
-
-export interface ColumnReferenceThunk {
-  fn: Value;
-  actions: StaticObject;
-}
-
-/** A column builder as drizzle holds it: mutable, shared by every table it is spread into. */
-export interface ColumnDraft {
-  dialect: Dialect;
-  builder: string;
-  name: string;
-  keyAsName: boolean;
-  sqlType: string;
-  notNull: boolean;
-  hasDefault: boolean;
-  primaryKey: boolean;
-  isUnique: boolean;
-  default?: string;
-  enumValues?: string[];
-  references: ColumnReferenceThunk[];
-}
-
-/** A column as a table captured it when it was built (drizzle copies the builder's config). */
-export interface ColumnSnapshot extends Omit<ColumnDraft, 'references'> {
-  key: string;
-  references: ColumnReferenceThunk[];
-}
-
-export interface TableDraft {
-  id: number;
-  dialect: Dialect;
-  sqlName: string;
-  schema?: string;
-  file: string;
-  line: number;
-  /** The name of the top-level binding it was declared as. */
-  bindingName?: string;
-  columns: ColumnSnapshot[];
-  extraConfig?: Value;
-  relationConfigs: { fn: Value; file: string; line: number }[];
-}
-
-export type IndexColumn = { kind: 'column'; table: TableDraft; key: string } | { kind: 'sql'; text: string };
-
-export type ConstraintDraft =
-  | { kind: 'index'; name?: string; unique: boolean; columns: IndexColumn[]; using?: string; where?: string }
-  | { kind: 'unique'; name?: string; columns: IndexColumn[]; nullsNotDistinct: boolean }
-  | { kind: 'primaryKey'; name?: string; columns: IndexColumn[] }
-  | {
-      kind: 'foreignKey';
-      name?: string;
-      columns: IndexColumn[];
-      foreignColumns: IndexColumn[];
-      onDelete?: string;
-      onUpdate?: string;
-    }
-  | { kind: 'check'; name: string; expression: string; parts: IndexColumn[] };
-
-export interface RelationDraft {
-  kind: 'one' | 'many';
-  target: TableDraft;
-  fields?: IndexColumn[];
-  references?: IndexColumn[];
-  relationName?: string;
-}
-
-export type Value =
-  | { kind: 'literal'; value: string | number | boolean | null | undefined }
-  | { kind: 'array'; items: Value[] }
-  | { kind: 'object'; props: Map<string, Value> }
-  | { kind: 'column'; column: ColumnDraft }
-  | { kind: 'builtin'; module: DrizzleModule; name: string }
-  | { kind: 'drizzleNamespace'; module: DrizzleModule }
-  | { kind: 'moduleNamespace'; file: string }
-  | { kind: 'tableFactory'; dialect: Dialect; schema?: string; prefix?: Value }
-  | { kind: 'dbSchema'; dialect: Dialect; name: string }
-  | { kind: 'enum'; name: string; values: string[] }
-  | { kind: 'customBuilder'; dialect: Dialect; params: Value }
-  | { kind: 'table'; table: TableDraft }
-  | { kind: 'tableColumn'; table: TableDraft; key: string }
-  | {
-      kind: 'sql';
-      text: string;
-      /** A `sql` template's pieces: its text and the columns it interpolates, for rendering it as SQL. */
-      parts?: IndexColumn[];
-    }
-  | { kind: 'indexStart'; unique: boolean; name?: string }
-  | { kind: 'uniqueStart'; name?: string }
-  | { kind: 'constraint'; constraint: ConstraintDraft }
-  | { kind: 'relation'; relation: RelationDraft }
-  | { kind: 'function'; node: FunctionNode; scope: Scope; module: ModuleState }
-  | { kind: 'unknown' };
-
-type FunctionNode = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration;
-
-const UNKNOWN: Value = { kind: 'unknown' };
-const UNDEFINED: Value = { kind: 'literal', value: undefined };
-
-/** A parsed module the evaluator may read: its tree (kept for schema files) and its facts. */
-export interface EvaluatedModuleSource {
-  file: string;
-  sourceFile: ts.SourceFile;
-  facts: FileFacts;
-}
+export type {
+  ColumnDraft,
+  ColumnReferenceThunk,
+  ColumnSnapshot,
+  ConstraintDraft,
+  EvaluatedModuleSource,
+  IndexColumn,
+  RelationDraft,
+  TableDraft,
+  Value,
+} from './schema-values.js';
+export { staticOf, valueOf } from './schema-values.js';
 
 export interface EvaluatorHost {
   /** The parsed module of a project file, or undefined when it is not available. */
   module(file: string): EvaluatedModuleSource | undefined;
-}
-
-interface ModuleState {
-  source: EvaluatedModuleSource;
-  /** Top-level bindings by name: the declaration that introduces each. */
-  bindings: Map<string, ts.Node>;
-  values: Map<string, Value>;
-  evaluating: Set<string>;
-  exports: Map<string, Value>;
-  exportsEvaluating: Set<string>;
-  /** The evaluation steps this module's code may spend in all (stepsPerFile), and what is left. */
-  stepLimit: number;
-  stepsLeft: number;
-}
-
-interface Scope {
-  vars: Map<string, Value>;
-  parent?: Scope;
-  module: ModuleState;
 }
 
 /** Thrown when the running evaluation has spent its step budget; caught where that budget was granted. */
@@ -468,12 +344,8 @@ export class SchemaEvaluator {
   }
 
   private importedValue(specifier: string, resolved: string | undefined, imported: string): Value {
-    const drizzle = DRIZZLE_MODULES[specifier];
-    if (drizzle !== undefined) {
-      return imported === '*'
-        ? { kind: 'drizzleNamespace', module: drizzle }
-        : { kind: 'builtin', module: drizzle, name: imported };
-    }
+    const drizzle = drizzleImport(specifier, imported);
+    if (drizzle !== undefined) return drizzle;
     if (resolved === undefined) return UNKNOWN;
     if (imported === '*') return { kind: 'moduleNamespace', file: resolved };
     return this.exportValue(resolved, imported);
@@ -494,28 +366,6 @@ export class SchemaEvaluator {
 
   private text(scope: Scope, node: ts.Node): string {
     return textOf(scope.module.source.sourceFile, node);
-  }
-
-  /**
-   * A `sql` template as text and columns: `${t.url} ~ '^https?://'` is the column `url`, then text. A nested
-   * `sql` fragment is spliced in; a literal is written as SQL; anything else keeps its source, `${…}`.
-   */
-  private templateParts(template: ts.TemplateLiteral, scope: Scope): IndexColumn[] {
-    const raw = (piece: ts.TemplateLiteralLikeNode) => piece.rawText ?? piece.text;
-    if (ts.isNoSubstitutionTemplateLiteral(template)) return [{ kind: 'sql', text: raw(template) }];
-    const parts: IndexColumn[] = [{ kind: 'sql', text: raw(template.head) }];
-    for (const span of template.templateSpans) {
-      const value = this.evaluate(span.expression, scope);
-      if (value.kind === 'tableColumn') parts.push(indexColumn(value));
-      else if (value.kind === 'sql') parts.push(...(value.parts ?? [{ kind: 'sql', text: value.text }]));
-      else if (value.kind === 'literal' && typeof value.value === 'number')
-        parts.push({ kind: 'sql', text: String(value.value) });
-      else if (value.kind === 'literal' && typeof value.value === 'string')
-        parts.push({ kind: 'sql', text: `'${value.value.replaceAll("'", "''")}'` });
-      else parts.push({ kind: 'sql', text: `\${${this.text(scope, span.expression)}}` });
-      parts.push({ kind: 'sql', text: raw(span.literal) });
-    }
-    return parts;
   }
 
   /** One step of the budget per expression, and deep subtrees given up alone (the stack stays bounded). */
@@ -616,14 +466,7 @@ export class SchemaEvaluator {
       case ts.SyntaxKind.TaggedTemplateExpression: {
         const tagged = node as ts.TaggedTemplateExpression;
         const tag = this.evaluate(tagged.tag, scope);
-        if (tag.kind === 'builtin' && tag.module === 'core' && tag.name === 'sql') {
-          return {
-            kind: 'sql',
-            text: templateBody(this.text(scope, tagged.template)),
-            parts: this.templateParts(tagged.template, scope),
-          };
-        }
-        return UNKNOWN;
+        return isSqlTag(tag) ? sqlTemplate(this.builderHost, tagged.template, scope) : UNKNOWN;
       }
       case ts.SyntaxKind.ArrowFunction:
       case ts.SyntaxKind.FunctionExpression:
@@ -735,21 +578,10 @@ export class SchemaEvaluator {
         return target.props.get(name) ?? UNDEFINED;
       case 'array':
         return name === 'length' ? { kind: 'literal', value: target.items.length } : UNKNOWN;
-      case 'table': {
-        const column = target.table.columns.find((candidate) => candidate.key === name);
-        return column === undefined ? UNKNOWN : { kind: 'tableColumn', table: target.table, key: name };
-      }
-      case 'drizzleNamespace':
-        return { kind: 'builtin', module: target.module, name };
       case 'moduleNamespace':
         return this.exportValue(target.file, name);
-      case 'enum':
-        if (name === 'enumValues')
-          return { kind: 'array', items: target.values.map((value) => ({ kind: 'literal', value })) };
-        if (name === 'enumName') return { kind: 'literal', value: target.name };
-        return UNKNOWN;
       default:
-        return UNKNOWN;
+        return drizzleMember(target, name) ?? UNKNOWN;
     }
   }
 
@@ -788,426 +620,37 @@ export class SchemaEvaluator {
     scope: Scope | undefined,
     node?: ts.CallExpression,
   ): Value {
-    switch (fn.kind) {
-      case 'builtin':
-        return this.callBuiltin(fn.module, fn.name, rawArgs, scope, node);
-      case 'function':
-        return this.invoke(fn, this.args(rawArgs, scope));
-      case 'tableFactory':
-        return this.buildTable(fn, this.args(rawArgs, scope), scope, node);
-      case 'enum': {
-        const [name] = this.args(rawArgs, scope);
-        return {
-          kind: 'column',
-          column: newColumn('pg', 'enum', staticOf(name ?? UNDEFINED), fn.name, {
-            enumValues: [...fn.values],
-          }),
-        };
-      }
-      case 'customBuilder': {
-        const [first, second] = this.args(rawArgs, scope).map(staticOf);
-        const { name, options } = columnNameAndOptions(first, second);
-        const dataType = this.member(fn.params, 'dataType');
-        const result = dataType.kind === 'function' ? this.invoke(dataType, [valueOf(options)]) : UNKNOWN;
-        const sqlType =
-          result.kind === 'literal' && typeof result.value === 'string' ? result.value : 'unknown';
-        return { kind: 'column', column: newColumn(fn.dialect, 'customType', name, sqlType) };
-      }
-      default:
-        return UNKNOWN;
-    }
+    if (fn.kind === 'function') return this.invoke(fn, this.args(rawArgs, scope));
+    if (!isDrizzleCallable(fn)) return UNKNOWN;
+    let args: Value[] | undefined;
+    const call: DrizzleCall = { args: () => (args ??= this.args(rawArgs, scope)) };
+    if (scope !== undefined && node !== undefined) call.site = { node, scope };
+    return callDrizzle(this.builderHost, fn, call);
   }
 
-  private callBuiltin(
-    module: DrizzleModule,
-    name: string,
-    rawArgs: readonly ts.Expression[] | Value[],
-    scope: Scope | undefined,
-    node: ts.CallExpression | undefined,
-  ): Value {
-    if (module === 'core') {
-      if (name === 'relations') {
-        const [table, fn] = this.args(rawArgs, scope);
-        if (table?.kind === 'table' && fn !== undefined && scope !== undefined && node !== undefined) {
-          table.table.relationConfigs.push({
-            fn,
-            file: scope.module.source.file,
-            line: startLine(scope.module.source.sourceFile, node),
-          });
-        }
-        return UNKNOWN;
-      }
-      if (name === 'one' || name === 'many') {
-        const [target, config] = this.args(rawArgs, scope);
-        if (target?.kind !== 'table') return UNKNOWN;
-        const relation: RelationDraft = { kind: name, target: target.table };
-        if (config?.kind === 'object') {
-          const fields = config.props.get('fields');
-          const references = config.props.get('references');
-          const relationName = config.props.get('relationName');
-          if (fields?.kind === 'array') relation.fields = fields.items.map(indexColumn);
-          if (references?.kind === 'array') relation.references = references.items.map(indexColumn);
-          if (relationName?.kind === 'literal' && typeof relationName.value === 'string') {
-            relation.relationName = relationName.value;
-          }
-        }
-        return { kind: 'relation', relation };
-      }
-      return UNKNOWN;
-    }
-    const dialect = module;
-    const tableDialect = TABLE_FUNCTIONS[name];
-    if (tableDialect === dialect)
-      return this.buildTable({ kind: 'tableFactory', dialect }, this.args(rawArgs, scope), scope, node);
-    if (TABLE_CREATORS[name] === dialect) {
-      const [prefix] = this.args(rawArgs, scope);
-      return { kind: 'tableFactory', dialect, prefix: prefix ?? UNKNOWN };
-    }
-    if (SCHEMA_FUNCTIONS[name] === dialect) {
-      const [schemaName] = this.args(rawArgs, scope);
-      if (schemaName?.kind === 'literal' && typeof schemaName.value === 'string') {
-        return { kind: 'dbSchema', dialect, name: schemaName.value };
-      }
-      return UNKNOWN;
-    }
-    if (dialect === 'pg' && name === 'pgEnum') {
-      const [enumName, values] = this.args(rawArgs, scope);
-      return enumValue(enumName, values);
-    }
-    if (dialect === 'mysql' && name === 'mysqlEnum') {
-      const args = this.args(rawArgs, scope);
-      const first = args[0];
-      const named = first?.kind === 'literal' && typeof first.value === 'string';
-      const values = enumValues(named ? args[1] : first) ?? [];
-      const sqlName = named && (first.value as string).length > 0 ? (first.value as string) : '';
-      const sqlType = `enum(${values.map((value) => `'${value}'`).join(',')})`;
-      return {
-        kind: 'column',
-        column: newColumn('mysql', 'mysqlEnum', sqlName, sqlType, { enumValues: values }),
-      };
-    }
-    if (name === 'customType') {
-      const [params] = this.args(rawArgs, scope);
-      return { kind: 'customBuilder', dialect, params: params ?? UNKNOWN };
-    }
-    if (CONSTRAINT_FUNCTIONS.has(name)) return this.constraintStart(name, this.args(rawArgs, scope));
-    const spec = COLUMN_BUILDERS[dialect][name];
-    if (spec !== undefined) {
-      const [first, second] = this.args(rawArgs, scope).map(staticOf);
-      const { name: sqlName, options } = columnNameAndOptions(first, second);
-      const column = newColumn(dialect, name, sqlName, spec.sqlType(options));
-      if (spec.enumOption) {
-        const values = enumValues(valueOf(options.enum));
-        if (values !== undefined) column.enumValues = values;
-      }
-      if (spec.implicitDefault !== undefined) {
-        column.hasDefault = true;
-        if (spec.implicitDefault === 'serial') column.notNull = true;
-      }
-      return { kind: 'column', column };
-    }
-    return UNKNOWN;
-  }
-
-  private constraintStart(name: string, args: Value[]): Value {
-    const first = args[0];
-    const optionalName =
-      first?.kind === 'literal' && typeof first.value === 'string' ? first.value : undefined;
-    switch (name) {
-      case 'index':
-      case 'uniqueIndex':
-        return optionalName === undefined
-          ? { kind: 'indexStart', unique: name === 'uniqueIndex' }
-          : { kind: 'indexStart', unique: name === 'uniqueIndex', name: optionalName };
-      case 'unique':
-        return optionalName === undefined
-          ? { kind: 'uniqueStart' }
-          : { kind: 'uniqueStart', name: optionalName };
-      case 'primaryKey': {
-        if (first?.kind === 'object' && first.props.has('columns')) {
-          const columns = first.props.get('columns');
-          const pkName = first.props.get('name');
-          const constraint: ConstraintDraft = {
-            kind: 'primaryKey',
-            columns: columns?.kind === 'array' ? columns.items.map(indexColumn) : [],
-          };
-          if (pkName?.kind === 'literal' && typeof pkName.value === 'string') constraint.name = pkName.value;
-          return { kind: 'constraint', constraint };
-        }
-        return { kind: 'constraint', constraint: { kind: 'primaryKey', columns: args.map(indexColumn) } };
-      }
-      case 'foreignKey': {
-        if (first?.kind !== 'object') return UNKNOWN;
-        const columns = first.props.get('columns');
-        const foreignColumns = first.props.get('foreignColumns');
-        const fkName = first.props.get('name');
-        const constraint: ConstraintDraft = {
-          kind: 'foreignKey',
-          columns: columns?.kind === 'array' ? columns.items.map(indexColumn) : [],
-          foreignColumns: foreignColumns?.kind === 'array' ? foreignColumns.items.map(indexColumn) : [],
-        };
-        if (fkName?.kind === 'literal' && typeof fkName.value === 'string') constraint.name = fkName.value;
-        return { kind: 'constraint', constraint };
-      }
-      case 'check': {
-        const expression = args[1];
-        return {
-          kind: 'constraint',
-          constraint: {
-            kind: 'check',
-            name: optionalName ?? '',
-            expression: expression?.kind === 'sql' ? expression.text : '',
-            parts: expression?.kind === 'sql' ? (expression.parts ?? []) : [],
-          },
-        };
-      }
-      default:
-        return UNKNOWN;
-    }
-  }
-
+  /** A method call: drizzle's own methods on its values, else the member called as a function. */
   private method(receiver: Value, name: string, node: ts.CallExpression, scope: Scope): Value {
-    switch (receiver.kind) {
-      case 'column':
-        return this.columnMethod(receiver, name, node, scope);
-      case 'tableColumn':
-        // asc(), desc(), nullsFirst(), op(): index ordering does not change which column it is.
-        return receiver;
-      case 'table':
-        return name === 'enableRLS' ? receiver : UNKNOWN;
-      case 'dbSchema':
-        if (name === 'table') {
-          return this.buildTable(
-            { kind: 'tableFactory', dialect: receiver.dialect, schema: receiver.name },
-            this.args(node.arguments, scope),
-            scope,
-            node,
-          );
-        }
-        if (name === 'enum') {
-          const [enumName, values] = this.args(node.arguments, scope);
-          return enumValue(enumName, values);
-        }
-        return UNKNOWN;
-      case 'indexStart': {
-        const args = this.args(node.arguments, scope);
-        const base = {
-          kind: 'index' as const,
-          unique: receiver.unique,
-          ...(receiver.name === undefined ? {} : { name: receiver.name }),
-        };
-        if (name === 'on' || name === 'onOnly')
-          return { kind: 'constraint', constraint: { ...base, columns: args.map(indexColumn) } };
-        if (name === 'using') {
-          const [method, ...columns] = args;
-          const constraint: ConstraintDraft = { ...base, columns: columns.map(indexColumn) };
-          if (method?.kind === 'literal' && typeof method.value === 'string') constraint.using = method.value;
-          return { kind: 'constraint', constraint };
-        }
-        return UNKNOWN;
-      }
-      case 'uniqueStart': {
-        if (name !== 'on') return UNKNOWN;
-        const columns = this.args(node.arguments, scope).map(indexColumn);
-        const constraint: ConstraintDraft = { kind: 'unique', columns, nullsNotDistinct: false };
-        if (receiver.name !== undefined) constraint.name = receiver.name;
-        return { kind: 'constraint', constraint };
-      }
-      case 'constraint':
-        return this.constraintMethod(receiver, name, node, scope);
-      case 'sql':
-        return receiver; // .as(), .mapWith(), .inlineParams()
-      case 'builtin':
-        if (receiver.module === 'core' && receiver.name === 'sql') {
-          const [first] = node.arguments;
-          return { kind: 'sql', text: first === undefined ? '' : this.text(scope, first) };
-        }
-        return UNKNOWN;
-      default: {
-        const fn = this.member(receiver, name);
-        return fn.kind === 'unknown' || fn.kind === 'literal'
-          ? UNKNOWN
-          : this.callValue(fn, node.arguments, scope, node);
-      }
-    }
+    const drizzle = drizzleMethod(this.builderHost, receiver, name, node, scope);
+    if (drizzle !== undefined) return drizzle;
+    const fn = this.member(receiver, name);
+    return fn.kind === 'unknown' || fn.kind === 'literal'
+      ? UNKNOWN
+      : this.callValue(fn, node.arguments, scope, node);
   }
 
-  private constraintMethod(
-    receiver: Extract<Value, { kind: 'constraint' }>,
-    name: string,
-    node: ts.CallExpression,
-    scope: Scope,
-  ): Value {
-    const constraint = receiver.constraint;
-    const [first] = node.arguments;
-    const literal = () => {
-      const value = first === undefined ? UNDEFINED : this.evaluate(first, scope);
-      return value.kind === 'literal' && typeof value.value === 'string' ? value.value : undefined;
-    };
-    if (constraint.kind === 'index') {
-      if (name === 'where' && first !== undefined) {
-        const condition = this.evaluate(first, scope);
-        constraint.where = condition.kind === 'sql' ? condition.text : this.text(scope, first);
-      } else if (name === 'using') {
-        const method = literal();
-        if (method !== undefined) constraint.using = method;
-      }
-      return receiver;
-    }
-    if (constraint.kind === 'unique' && name === 'nullsNotDistinct') {
-      constraint.nullsNotDistinct = true;
-      return receiver;
-    }
-    if (constraint.kind === 'foreignKey' && (name === 'onDelete' || name === 'onUpdate')) {
-      constraint[name] = literal() ?? 'no action';
-      return receiver;
-    }
-    return receiver;
-  }
+  /** What drizzle-builders.ts may ask of this interpreter. */
+  private readonly builderHost: BuilderHost = {
+    evaluate: (expression, scope) => this.evaluate(expression, scope),
+    invoke: (fn, args) => this.invoke(fn, args),
+    member: (target, name) => this.member(target, name),
+    report: (scope, node, message) => this.report(scope, node, message),
+    text: (scope, node) => this.text(scope, node),
+    newTableId: () => this.nextTableId++,
+  };
 
-  private columnMethod(
-    receiver: Extract<Value, { kind: 'column' }>,
-    name: string,
-    node: ts.CallExpression,
-    scope: Scope,
-  ): Value {
-    const column = receiver.column;
-    const source = () => this.text(scope, node).slice(this.text(scope, node.expression).length - name.length);
-    switch (name) {
-      case 'notNull':
-        column.notNull = true;
-        return receiver;
-      case 'primaryKey':
-        column.primaryKey = true;
-        column.notNull = true;
-        // SQLite integers become rowid aliases: drizzle marks them as having a default.
-        if (column.dialect === 'sqlite' && ['integer', 'int'].includes(column.builder))
-          column.hasDefault = true;
-        return receiver;
-      case 'unique':
-        column.isUnique = true;
-        return receiver;
-      case 'default':
-      case 'defaultNow':
-      case 'defaultRandom':
-      case '$defaultFn':
-      case '$default':
-        column.hasDefault = true;
-        column.default = source();
-        return receiver;
-      case '$onUpdate':
-      case '$onUpdateFn':
-      case 'onUpdateNow':
-        column.hasDefault = true;
-        column.default ??= source();
-        return receiver;
-      case 'autoincrement':
-        column.hasDefault = true;
-        column.default ??= source();
-        return receiver;
-      case 'generatedAlwaysAsIdentity':
-      case 'generatedByDefaultAsIdentity':
-        column.hasDefault = true;
-        column.notNull = true;
-        column.default ??= source();
-        return receiver;
-      case 'array': {
-        if (column.dialect !== 'pg') return receiver;
-        const [size] = this.args(node.arguments, scope);
-        const suffix = size?.kind === 'literal' && typeof size.value === 'number' ? String(size.value) : '';
-        // drizzle's array() is a new builder around the old one: modifiers before it do not carry over.
-        const array = newColumn('pg', 'array', column.name, `${column.sqlType}[${suffix}]`);
-        if (column.enumValues !== undefined) array.enumValues = column.enumValues;
-        return { kind: 'column', column: array };
-      }
-      case 'references': {
-        const [fn, actions] = this.args(node.arguments, scope);
-        const staticActions = staticOf(actions ?? UNDEFINED);
-        column.references.push({
-          fn: fn ?? UNKNOWN,
-          actions: isStaticObject(staticActions) ? staticActions : {},
-        });
-        return receiver;
-      }
-      default:
-        // $type(), generatedAlwaysAs(), and the rest do not change what is compared.
-        return receiver;
-    }
-  }
-
-  private buildTable(
-    factory: Extract<Value, { kind: 'tableFactory' }>,
-    args: Value[],
-    scope: Scope | undefined,
-    node: ts.CallExpression | undefined,
-  ): Value {
-    if (scope === undefined || node === undefined) return UNKNOWN;
-    const [nameValue, columnsValue, extraConfig] = args;
-    if (nameValue?.kind !== 'literal' || typeof nameValue.value !== 'string') {
-      this.report(scope, node, 'the table name is not a string literal; table skipped');
-      return UNKNOWN;
-    }
-    let sqlName = nameValue.value;
-    if (factory.prefix !== undefined) {
-      const prefixed = factory.prefix.kind === 'unknown' ? UNKNOWN : this.invoke(factory.prefix, [nameValue]);
-      if (prefixed.kind === 'literal' && typeof prefixed.value === 'string') {
-        sqlName = prefixed.value;
-      } else {
-        this.report(
-          scope,
-          node,
-          `cannot compute the table creator's name for '${nameValue.value}'; using it unprefixed`,
-        );
-      }
-    }
-    let columns = columnsValue;
-    if (columns?.kind === 'function')
-      columns = this.invoke(columns, [{ kind: 'drizzleNamespace', module: factory.dialect }]);
-    const table: TableDraft = {
-      id: this.nextTableId++,
-      dialect: factory.dialect,
-      sqlName,
-      file: scope.module.source.file,
-      line: startLine(scope.module.source.sourceFile, node),
-      columns: [],
-      relationConfigs: [],
-    };
-    if (factory.schema !== undefined) table.schema = factory.schema;
-    if (extraConfig !== undefined && extraConfig.kind !== 'literal') table.extraConfig = extraConfig;
-    if (columns?.kind !== 'object') {
-      this.report(scope, node, `cannot read the columns of table '${sqlName}' statically`);
-      return { kind: 'table', table };
-    }
-    for (const [key, value] of columns.props) {
-      if (value.kind !== 'column') {
-        if (key.startsWith('...')) continue; // already reported
-        this.report(scope, node, `cannot resolve column '${key}' of table '${sqlName}' statically`);
-        table.columns.push({
-          ...newColumn(factory.dialect, 'unknown', key, 'unknown'),
-          key,
-          references: [],
-        });
-        continue;
-      }
-      const draft = value.column;
-      if (draft.name === '') draft.name = key; // drizzle's setName(): only the first table names a shared builder
-      const snapshot: ColumnSnapshot = { ...draft, key, references: [...draft.references] };
-      if (draft.enumValues !== undefined) snapshot.enumValues = [...draft.enumValues];
-      table.columns.push(snapshot);
-    }
-    return { kind: 'table', table };
-  }
-
-  /** Runs a user function (or a drizzle callback we hold as a function value) on argument values. */
+  /** Runs a user function (or one of drizzle's values held as a callback) on argument values. */
   private invoke(fn: Value, args: Value[]): Value {
-    if (
-      fn.kind === 'builtin' ||
-      fn.kind === 'tableFactory' ||
-      fn.kind === 'enum' ||
-      fn.kind === 'customBuilder'
-    ) {
-      return this.callValue(fn, args, undefined);
-    }
+    if (isDrizzleCallable(fn)) return this.callValue(fn, args, undefined);
     if (fn.kind !== 'function') return UNKNOWN;
     const scope: Scope = { vars: new Map(), parent: fn.scope, module: fn.module };
     this.step(scope, fn.node);
@@ -1310,8 +753,6 @@ export class SchemaEvaluator {
             : value.kind === 'object' && !value.props.has(key)
               ? UNDEFINED
               : this.member(value, key);
-        if (value.kind === 'drizzleNamespace' && key !== undefined)
-          member = { kind: 'builtin', module: value.module, name: key };
         if (member.kind === 'literal' && member.value === undefined && element.initializer !== undefined) {
           member = this.evaluate(element.initializer, scope);
         }
@@ -1347,86 +788,3 @@ function collectPatternNames(
 function isValue(arg: ts.Expression | Value): arg is Value {
   return typeof (arg as { kind: unknown }).kind === 'string';
 }
-
-function newColumn(
-  dialect: Dialect,
-  builder: string,
-  name: StaticValue,
-  sqlType: string,
-  extra: { enumValues?: string[] } = {},
-): ColumnDraft {
-  const sqlName = typeof name === 'string' ? name : '';
-  const column: ColumnDraft = {
-    dialect,
-    builder,
-    name: sqlName,
-    keyAsName: sqlName === '',
-    sqlType,
-    notNull: false,
-    hasDefault: false,
-    primaryKey: false,
-    isUnique: false,
-    references: [],
-  };
-  if (extra.enumValues !== undefined) column.enumValues = extra.enumValues;
-  return column;
-}
-
-function enumValues(value: Value | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  if (value.kind === 'array') {
-    const items = value.items.map((item) => (item.kind === 'literal' ? item.value : undefined));
-    return items.every((item): item is string => typeof item === 'string') ? items : undefined;
-  }
-  if (value.kind === 'object') {
-    const items = [...value.props.values()].map((item) => (item.kind === 'literal' ? item.value : undefined));
-    return items.every((item): item is string => typeof item === 'string') ? items : undefined;
-  }
-  return undefined;
-}
-
-function enumValue(name: Value | undefined, values: Value | undefined): Value {
-  if (name?.kind !== 'literal' || typeof name.value !== 'string') return UNKNOWN;
-  return { kind: 'enum', name: name.value, values: enumValues(values) ?? [] };
-}
-
-function indexColumn(value: Value): IndexColumn {
-  if (value.kind === 'tableColumn') return { kind: 'column', table: value.table, key: value.key };
-  if (value.kind === 'sql') return { kind: 'sql', text: value.text };
-  return { kind: 'sql', text: '?' };
-}
-
-/** The text between a template's backticks. */
-function templateBody(text: string): string {
-  return text.startsWith('`') && text.endsWith('`') ? text.slice(1, -1) : text;
-}
-
-/** A value as plain data (for builder options and FK actions); undefined where it is not static. */
-export function staticOf(value: Value): StaticValue {
-  switch (value.kind) {
-    case 'literal':
-      return value.value;
-    case 'array':
-      return value.items.map(staticOf);
-    case 'object': {
-      const result: StaticObject = {};
-      for (const [key, item] of value.props) result[key] = staticOf(item);
-      return result;
-    }
-    default:
-      return undefined;
-  }
-}
-
-export function valueOf(data: StaticValue): Value {
-  if (Array.isArray(data)) return { kind: 'array', items: data.map(valueOf) };
-  if (isStaticObject(data)) {
-    return {
-      kind: 'object',
-      props: new Map(Object.entries(data).map(([key, item]) => [key, valueOf(item)])),
-    };
-  }
-  return { kind: 'literal', value: data as string | number | boolean | null | undefined };
-}
-
-export type { BuilderOptions };

@@ -36,7 +36,11 @@ export interface SchemaExtraction {
 }
 
 export interface ExtractOptions {
-  casing?: Casing;
+  /**
+   * The casing drizzle applies to columns named after their key; a function is asked only when such a
+   * column is met (finding the casing may mean looking for the database client in every file).
+   */
+  casing?: Casing | (() => Casing | undefined);
 }
 
 const MAX_DEFAULT_TEXT = 200;
@@ -78,7 +82,7 @@ export function extractSchema(
     }
   }
 
-  const casing = options.casing;
+  const casing = lazyCasing(options.casing);
   const exportNameOf = new Map(drafts.map(({ draft, exportName }) => [draft.id, exportName]));
   const tables: Table[] = [];
   for (const { draft, exportName } of drafts) {
@@ -96,11 +100,24 @@ export function extractSchema(
   return { tables, diagnostics: diagnostics.list(), modulesRead: [...modulesRead] };
 }
 
-function columnSqlName(
-  column: Pick<ColumnSnapshot, 'name' | 'keyAsName'>,
-  casing: Casing | undefined,
-): string {
-  return column.keyAsName ? applyCasing(column.name, casing) : column.name;
+/** The casing, asked for at most once and only when needed. */
+type LazyCasing = () => Casing | undefined;
+
+function lazyCasing(casing: ExtractOptions['casing']): LazyCasing {
+  if (typeof casing !== 'function') return () => casing;
+  let known = false;
+  let value: Casing | undefined;
+  return () => {
+    if (!known) {
+      value = casing();
+      known = true;
+    }
+    return value;
+  };
+}
+
+function columnSqlName(column: Pick<ColumnSnapshot, 'name' | 'keyAsName'>, casing: LazyCasing): string {
+  return column.keyAsName ? applyCasing(column.name, casing()) : column.name;
 }
 
 function snapshotOf(table: TableDraft, key: string): ColumnSnapshot | undefined {
@@ -111,7 +128,7 @@ function buildTable(
   evaluator: SchemaEvaluator,
   draft: TableDraft,
   exportName: string,
-  casing: Casing | undefined,
+  casing: LazyCasing,
   exportNameOf: Map<number, string>,
   diagnostics: DiagnosticCollector,
 ): Table {
@@ -262,7 +279,7 @@ function foreignKey(
   constraint: Extract<ConstraintDraft, { kind: 'foreignKey' }>,
   sqlNameOf: (column: IndexColumn) => string,
   rawNameOf: (column: IndexColumn) => string,
-  casing: Casing | undefined,
+  casing: LazyCasing,
 ): ForeignKey {
   const foreignTable = constraint.foreignColumns.find((column) => column.kind === 'column');
   const foreignTableName = foreignTable?.kind === 'column' ? foreignTable.table.sqlName : '?';
@@ -274,7 +291,11 @@ function foreignKey(
     const rawFrom = constraint.columns.map(rawNameOf);
     const rawTo = constraint.foreignColumns.map(rawNameOf);
     name = `${[draft.sqlName, ...rawFrom, foreignTableName, ...rawTo].join('_')}_fk`;
-    if (casing !== undefined) {
+    // Casing changes only names taken from keys; with none among these, there is nothing to substitute.
+    const keyNamed = [...constraint.columns, ...constraint.foreignColumns].some(
+      (column) => column.kind === 'column' && snapshotOf(column.table, column.key)?.keyAsName === true,
+    );
+    if (keyNamed && casing() !== undefined) {
       rawFrom.forEach((raw, index) => (name = name!.replace(raw, columns[index]!)));
       rawTo.forEach((raw, index) => (name = name!.replace(raw, foreignColumns[index]!)));
     }

@@ -4,6 +4,8 @@
  * the index applies to the schema when drizzle.config.ts does not say.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { collectFileFacts } from '../../../mcp-server/project/file-facts.js';
+import { parseSource } from '../../../mcp-server/project/parse.js';
 import { closeProject, openProject, readSchema } from '../../../mcp-server/project/project-index.js';
 import { createTempProject, type TempProject } from '../server/projects.js';
 import { inMemoryProject, source } from './in-memory.js';
@@ -85,6 +87,32 @@ describe('collectFileFacts', () => {
     });
     expect(facts.drizzleCasing).toEqual([{ casing: 'snake_case', line: 6 }]);
     expect(facts.importsDrizzleCore).toBe(false);
+  });
+});
+
+describe('collectFileFacts with declarationsOnly (what the schema reading needs)', () => {
+  const collect = (file: string, text: string, declarationsOnly: boolean) =>
+    collectFileFacts(parseSource(file, text), { resolve: () => undefined, declarationsOnly });
+  const model = source(
+    "import { db } from '@/lib/db';",
+    'export const listItems = async () => db.select().from(items);',
+    "const items = 'items';",
+  );
+
+  it('keeps imports, exports and declarations, and leaves the deep walk out', () => {
+    const full = collect('models/items.ts', model, false);
+    const declarations = collect('models/items.ts', model, true);
+    expect(full.references.length).toBeGreaterThan(0);
+    expect(declarations.references).toEqual([]);
+    expect(declarations.imports).toEqual(full.imports);
+    expect(declarations.exports).toEqual(full.exports);
+    expect(declarations.declarations).toEqual(full.declarations);
+  });
+
+  it('still walks a file that imports drizzle(), for its casing', () => {
+    expect(collect('src/lib/db/index.ts', DB_MODULE, true).drizzleCasing).toEqual([
+      { casing: 'snake_case', line: 6 },
+    ]);
   });
 });
 
