@@ -21,9 +21,9 @@ the current directory), on any layout: server actions are found by their 'use se
 database client, data-access modules and actions folders from the code, and many-first.config.json (or
 package.json#manyFirst) overrides what was found. Tests, build output (.next/, out/, build/, dist/,
 coverage/) and tool config files are not linted. The project's own eslint.config.* is not loaded: its
-rules, plugins and their problems never change this report (run \`npx eslint .\` for those); the levels and
-options of many-first's rules come from the "rules" key of many-first.config.json, which the config init
-writes reads too.
+rules, plugins and their problems never change this report (run \`npx eslint .\` for those). The levels
+and options of many-first's own rules come from the "rules" key of many-first.config.json, which the
+eslint.config.js that init writes reads too.
 
 Options:
   --format NAME  an ESLint formatter (default: stylish); json prints ESLint's JSON results alone
