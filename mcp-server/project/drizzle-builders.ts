@@ -264,7 +264,6 @@ export function drizzleMethod(
   scope: Scope,
 ): Value | undefined {
   const args = () => node.arguments.map((argument) => evaluateArgument(host, argument, scope));
-  const call: DrizzleCall = { args, site: { node, scope } };
   switch (receiver.kind) {
     case 'column':
       return columnMethod(host, receiver, name, node, scope);
@@ -278,7 +277,7 @@ export function drizzleMethod(
         return buildTable(
           host,
           { kind: 'tableFactory', dialect: receiver.dialect, schema: receiver.name },
-          call,
+          { args, site: { node, scope } },
         );
       }
       if (name === SCHEMA_METHODS.enum) {

@@ -254,17 +254,22 @@ export function textOf(sourceFile: ts.SourceFile, node: ts.Node): string {
 /** Parentheses, `as`, `satisfies` and `!` change nothing at run time. */
 export function unwrap(expression: ts.Expression): ts.Expression {
   let current = expression;
-  while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isSatisfiesExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isTypeAssertionExpression(current)
-  ) {
-    current = current.expression;
+  // One table lookup per node: the walk and the evaluator call this on nearly every expression.
+  while (WRAPPER_KINDS[current.kind] === 1) {
+    current = (current as ts.ParenthesizedExpression).expression;
   }
   return current;
 }
+
+const WRAPPER_KINDS = new Uint8Array(ts.SyntaxKind.Count);
+for (const kind of [
+  ts.SyntaxKind.ParenthesizedExpression,
+  ts.SyntaxKind.AsExpression,
+  ts.SyntaxKind.SatisfiesExpression,
+  ts.SyntaxKind.NonNullExpression,
+  ts.SyntaxKind.TypeAssertionExpression,
+])
+  WRAPPER_KINDS[kind] = 1;
 
 /** `a.b.c` as `['a', 'b', 'c']`, or undefined when it is not a plain chain of names. */
 export function pathOf(expression: ts.Expression): ShapePath | undefined {

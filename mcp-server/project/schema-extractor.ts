@@ -120,8 +120,21 @@ function columnSqlName(column: Pick<ColumnSnapshot, 'name' | 'keyAsName'>, casin
   return column.keyAsName ? applyCasing(column.name, casing()) : column.name;
 }
 
+/**
+ * Each table's columns by key, built once (a table's columns are fixed once it is built): constraints,
+ * keys and references look columns up often.
+ */
+const snapshotsByKey = new WeakMap<TableDraft, Map<string, ColumnSnapshot>>();
+
 function snapshotOf(table: TableDraft, key: string): ColumnSnapshot | undefined {
-  return table.columns.find((column) => column.key === key);
+  let byKey = snapshotsByKey.get(table);
+  if (byKey === undefined) {
+    byKey = new Map();
+    // The first column with a key wins, as `find` would.
+    for (const column of table.columns) if (!byKey.has(column.key)) byKey.set(column.key, column);
+    snapshotsByKey.set(table, byKey);
+  }
+  return byKey.get(key);
 }
 
 function buildTable(

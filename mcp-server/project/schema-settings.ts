@@ -4,13 +4,11 @@
  * names key-named columns) is looked for only when asked. A project whose config names no schema falls
  * back to the full settings, where the layout finds the files that declare tables.
  */
-import { DEFAULT_CONVENTIONS, loadConventions, type LoadedConventions } from '../../conventions/index.js';
+import { DEFAULT_CONVENTIONS } from '../../conventions/index.js';
 import { findClientModules } from '../../conventions/layout.js';
 import { createConventionMatchers, type ConventionMatchers } from './convention-matchers.js';
-import { readDrizzleConfig } from './drizzle-config.js';
-import type { Diagnostic } from './model.js';
 import { readPathAliases } from './module-resolver.js';
-import { loadSettings, ProjectError, type ProjectSettings } from './settings.js';
+import { loadSettings, readProjectConfig, type ProjectSettings } from './settings.js';
 
 export type SchemaSettings = Pick<ProjectSettings, 'drizzleConfig' | 'aliases' | 'matchers' | 'diagnostics'>;
 
@@ -20,20 +18,15 @@ export type SchemaSettings = Pick<ProjectSettings, 'drizzleConfig' | 'aliases' |
  * finds); the other matchers are the conventions' own, without what the layout would have added.
  */
 export function loadSchemaSettings(root: string, files: readonly string[]): SchemaSettings {
-  let loaded: LoadedConventions;
-  try {
-    loaded = loadConventions(root);
-  } catch (error) {
-    throw new ProjectError((error as Error).message);
-  }
-  const diagnostics: Diagnostic[] = [];
-  const drizzleConfig = readDrizzleConfig(root, loaded.conventions.drizzleConfig, diagnostics);
+  const config = readProjectConfig(root);
+  const { loaded, drizzleConfig } = config;
   const schemaGlobs = loaded.configured.includes('schema')
     ? loaded.conventions.schema
     : drizzleConfig?.schema !== undefined && drizzleConfig.schema.length > 0
       ? drizzleConfig.schema
       : undefined;
-  if (schemaGlobs === undefined) return loadSettings(root);
+  if (schemaGlobs === undefined) return loadSettings(root, config);
+  const diagnostics = [...config.diagnostics];
   const aliases = readPathAliases(root, diagnostics);
 
   const conventions = { ...loaded.conventions, schema: [...schemaGlobs] };

@@ -39,8 +39,15 @@ export function realRoot(root: string): string {
   return real;
 }
 
-/** Conventions, the drizzle config, tsconfig aliases: how the rest of the project is read. */
-export function loadSettings(root: string): ProjectSettings {
+/** What a project says about itself: its conventions and its drizzle config, read first. */
+export interface ProjectConfig {
+  loaded: LoadedConventions;
+  drizzleConfig: DrizzleConfig | undefined;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads the conventions and the drizzle config; throws ProjectError for malformed conventions. */
+export function readProjectConfig(root: string): ProjectConfig {
   let loaded: LoadedConventions;
   try {
     loaded = loadConventions(root);
@@ -49,6 +56,13 @@ export function loadSettings(root: string): ProjectSettings {
   }
   const diagnostics: Diagnostic[] = [];
   const drizzleConfig = readDrizzleConfig(root, loaded.conventions.drizzleConfig, diagnostics);
+  return { loaded, drizzleConfig, diagnostics };
+}
+
+/** Conventions, the drizzle config, tsconfig aliases: how the rest of the project is read. */
+export function loadSettings(root: string, config: ProjectConfig = readProjectConfig(root)): ProjectSettings {
+  const { loaded, drizzleConfig } = config;
+  const diagnostics = [...config.diagnostics];
   const aliases = readPathAliases(root, diagnostics);
   const options: DiscoverOptions = { loaded };
   if (drizzleConfig?.schema !== undefined) options.drizzleSchema = drizzleConfig.schema;
