@@ -2,7 +2,7 @@
  * What one `insert(rows)` call of the model factory buys: N rows (100,000 by default) into a 6-column
  * table, per driver, three ways (plus drizzle's one-statement insert, which fails past the bind limit):
  *
- * - factory: one `insert(rows)` call (Postgres: unnest arrays; SQLite: chunked `VALUES`; one transaction)
+ * - factory: one `insert(rows)` call (Postgres: unnest arrays; SQLite: json_each; MySQL: JSON_TABLE; one transaction)
  * - loop: `insert([row])` once per row, as code without a many-rows API ends up doing; measured on a
  *   sample (5,000 rows by default) and reported as rows/s
  * - raw drizzle, chunked by hand: `db.insert(table).values(chunk).returning()` per chunk of as many rows

@@ -1,4 +1,16 @@
-import { and, Column, count, eq, getTableColumns, inArray, is, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  between,
+  Column,
+  count,
+  eq,
+  getTableColumns,
+  inArray,
+  is,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import {
   getTableConfig,
   MySqlDatabase,
@@ -143,7 +155,14 @@ export function mysqlQueries(table: MySqlTable, tableName: string): TableQueries
       // $returningId() also counts on; for INSERT … SELECT only below innodb_autoinc_lock_mode 2).
       const firstId = insertId(result);
       const tuples = rows.map((_, index) => [firstId + index]);
-      return inOrder(label, generated!, tuples, await selectByKey(tx, generated!, tuples));
+      // Those ids are this insert's alone, so a range finds its rows: an IN list of every id would be
+      // inlined by mysql2 and parsed by the server value by value, as the INSERT's VALUES were.
+      const id = columns[generated![0]!]!;
+      const found = await tx
+        .select()
+        .from(table)
+        .where(between(id, firstId, firstId + rows.length - 1));
+      return inOrder(label, generated!, tuples, found);
     });
   }
 
