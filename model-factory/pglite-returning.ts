@@ -40,10 +40,25 @@ function sessionOf(handle: PostgresDatabase): unknown {
   return Reflect.get(handle, '_')?.session as unknown;
 }
 
+/** The type the JSON rows travel as, and a text its parser must leave alone for them to arrive intact. */
+const TEXT_TYPE_ID = 25;
+const JSON_PROBE = String.raw`[["t", null, "\x00ff", "a "b" é"]]`;
+
+function keepsJson(parseText: unknown): boolean {
+  if (parseText === undefined) return true;
+  if (typeof parseText !== 'function') return false;
+  try {
+    return parseText(JSON_PROBE, TEXT_TYPE_ID) === JSON_PROBE;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The parsers of the PGlite instance `handle` runs on, or undefined when it is not a drizzle PGlite
- * database nor a transaction the factory opened on one. A caller's own `tx` is a PGlite `Transaction`,
- * which does not expose its instance's parsers: those writes keep RETURNING.
+ * database nor a transaction the factory opened on one, or when the instance was given a parser for text
+ * that would alter the JSON. A caller's own `tx` is a PGlite `Transaction`, which does not expose its
+ * instance's parsers: those writes keep RETURNING.
  */
 export function pgliteParsers(handle: PostgresDatabase): Parsers | undefined {
   const remembered = transactionParsers.get(handle);
@@ -52,7 +67,8 @@ export function pgliteParsers(handle: PostgresDatabase): Parsers | undefined {
   if (!hasEntityKind(session, 'PgliteSession')) return undefined;
   const client: unknown = Reflect.get(session as object, 'client');
   const parsers: unknown = isRecord(client) ? client.parsers : undefined;
-  return isRecord(parsers) ? (parsers as Parsers) : undefined;
+  if (!isRecord(parsers)) return undefined;
+  return keepsJson(parsers[TEXT_TYPE_ID]) ? (parsers as Parsers) : undefined;
 }
 
 /** Records that `tx` is a transaction on `handle`, so writes inside it find `handle`'s PGlite parsers. */

@@ -318,6 +318,24 @@ describe('unnest writes on PGlite return their rows as one JSON text', () => {
     }
   });
 
+  it('keeps RETURNING when the PGlite instance was given a parser for text, which would alter the JSON', async () => {
+    const client = await PGlite.create({ parsers: { [types.TEXT]: (text: string) => text.toUpperCase() } });
+    try {
+      await client.exec('create table notes (id serial primary key, body text not null)');
+      const notes = pgTable('notes', { id: serial().primaryKey(), body: text().notNull() });
+      const notesLog = new StatementLog();
+      const db = drizzlePglite(client, { logger: notesLog });
+      const stored = await createModelFactory(db, 'notes', notes).insert(
+        Array.from({ length: 20 }, (_, index) => ({ body: `note ${index}` })),
+      );
+      expect(notesLog.insertsSince(0).map(viaJson)).toEqual([false]);
+      expect(stored[0]).toEqual({ id: 1, body: 'NOTE 0' });
+      expect(stored).toStrictEqual(await db.select().from(notes).orderBy(notes.id));
+    } finally {
+      await client.close();
+    }
+  });
+
   it('returns tables of more columns than a function takes arguments (100)', async () => {
     const keys = Array.from({ length: 120 }, (_, index) => `n${index}`);
     const wide = pgTable('wide', {
