@@ -18,8 +18,12 @@ export interface ReturnedColumn {
   name: string;
 }
 
-/** The parsers of the PGlite instance behind each transaction the factory opened on a PGlite database. */
-const transactionParsers = new WeakMap<object, Parsers>();
+/**
+ * The PGlite instance behind each drizzle PGlite database the factory has seen, by its session's options
+ * object: drizzle hands that object on to the session of every transaction (and savepoint) it opens, and
+ * a transaction's own client, a PGlite `Transaction`, does not expose the instance's parsers.
+ */
+const instanceBySessionOptions = new WeakMap<object, Record<PropertyKey, unknown>>();
 
 const isRecord = (value: unknown): value is Record<PropertyKey, unknown> =>
   typeof value === 'object' && value !== null;
@@ -40,25 +44,51 @@ function sessionOf(handle: PostgresDatabase): unknown {
   return Reflect.get(handle, '_')?.session as unknown;
 }
 
-/**
- * The parsers of the PGlite instance `handle` runs on, or undefined when it is not a drizzle PGlite
- * database nor a transaction the factory opened on one. A caller's own `tx` is a PGlite `Transaction`,
- * which does not expose its instance's parsers: those writes keep RETURNING.
- */
-export function pgliteParsers(handle: PostgresDatabase): Parsers | undefined {
-  const remembered = transactionParsers.get(handle);
-  if (remembered !== undefined) return remembered;
-  const session = sessionOf(handle);
-  if (!hasEntityKind(session, 'PgliteSession')) return undefined;
-  const client: unknown = Reflect.get(session as object, 'client');
-  const parsers: unknown = isRecord(client) ? client.parsers : undefined;
-  return isRecord(parsers) ? (parsers as Parsers) : undefined;
+/** The type the JSON rows travel as, and a text its parser must leave alone for them to arrive intact. */
+const TEXT_TYPE_ID = 25;
+const JSON_PROBE = String.raw`[["t", null, "\\x00ff", "a \"b\" é"]]`;
+
+function keepsJson(parseText: unknown): boolean {
+  if (parseText === undefined) return true;
+  if (typeof parseText !== 'function') return false;
+  try {
+    return parseText(JSON_PROBE, TEXT_TYPE_ID) === JSON_PROBE;
+  } catch {
+    return false;
+  }
 }
 
-/** Records that `tx` is a transaction on `handle`, so writes inside it find `handle`'s PGlite parsers. */
-export function rememberTransaction(handle: PostgresDatabase, tx: PostgresDatabase): void {
-  const parsers = pgliteParsers(handle);
-  if (parsers !== undefined) transactionParsers.set(tx, parsers);
+/**
+ * The parsers of the PGlite instance `handle` runs on, or undefined when it is not a drizzle PGlite
+ * database, nor a transaction on one the factory has seen (`rememberPglite`), or when the instance was
+ * given a parser for text that would alter the JSON. Read at each write: PGlite adds parsers for array
+ * types when asked to refresh them.
+ */
+export function pgliteParsers(handle: PostgresDatabase): Parsers | undefined {
+  const session = sessionOf(handle);
+  if (!hasEntityKind(session, 'PgliteSession')) return undefined;
+  const options: unknown = Reflect.get(session as object, 'options');
+  const client: unknown = Reflect.get(session as object, 'client');
+  const instance =
+    isRecord(client) && isRecord(client.parsers)
+      ? client
+      : isRecord(options)
+        ? instanceBySessionOptions.get(options)
+        : undefined;
+  const parsers = instance?.parsers;
+  if (!isRecord(parsers)) return undefined;
+  return keepsJson(parsers[TEXT_TYPE_ID]) ? (parsers as Parsers) : undefined;
+}
+
+/** Remembers the PGlite instance behind `handle`, a database, so writes in a transaction on it find its parsers. */
+export function rememberPglite(handle: PostgresDatabase): void {
+  const session = sessionOf(handle);
+  if (!hasEntityKind(session, 'PgliteSession')) return;
+  const options: unknown = Reflect.get(session as object, 'options');
+  const client: unknown = Reflect.get(session as object, 'client');
+  if (isRecord(options) && isRecord(client) && isRecord(client.parsers)) {
+    instanceBySessionOptions.set(options, client);
+  }
 }
 
 const INSERTED = sql.identifier('many_first_inserted');

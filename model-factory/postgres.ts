@@ -9,7 +9,7 @@ import {
   type PgUpdateSetSource,
 } from 'drizzle-orm/pg-core';
 import type { Row, SelectQuery, TableQueries } from './dialect.js';
-import { rememberTransaction } from './pglite-returning.js';
+import { rememberPglite } from './pglite-returning.js';
 import { unnestWriter } from './postgres-unnest.js';
 import type { PostgresDatabase } from './types.js';
 
@@ -38,7 +38,12 @@ export function postgresQueries(table: PgTable): TableQueries<PostgresDatabase> 
   return {
     dialect: 'postgres',
     bindParameterLimit: POSTGRES_BIND_PARAMETER_LIMIT,
-    isHandle: (value): value is PostgresDatabase => is(value, PgDatabase),
+    isHandle: (value): value is PostgresDatabase => {
+      if (!is(value, PgDatabase)) return false;
+      // The factory's database passes here first: a caller's `tx` on it then finds its PGlite parsers.
+      rememberPglite(value);
+      return true;
+    },
     countParameters: (expression) => dialect.sqlToQuery(expression).params.length,
     excluded: (columnKey) => sql`${excludedColumns[columnKey]}`,
     insert,
@@ -66,10 +71,6 @@ export function postgresQueries(table: PgTable): TableQueries<PostgresDatabase> 
       const [result] = await handle.select({ value: count() }).from(table).where(where);
       return result?.value ?? 0;
     },
-    transaction: (handle, work) =>
-      handle.transaction((tx) => {
-        rememberTransaction(handle, tx);
-        return work(tx);
-      }),
+    transaction: (handle, work) => handle.transaction((tx) => work(tx)),
   };
 }

@@ -285,17 +285,28 @@ describe('unnest writes on PGlite return their rows as one JSON text', () => {
     expect(stored).toStrictEqual(await selectAll());
   });
 
-  it("keeps RETURNING inside a caller's transaction, whose PGlite parsers it cannot see, with equal rows", async () => {
+  it("does so in a caller's transaction on the factory's database, as in its own", async () => {
+    const rows = Array.from({ length: 20 }, (_, index) => fullThing(index));
+    const mark = log.statements.length;
+    const stored = await connection.db.transaction((tx) => factory.insert(rows, { tx }));
+    expect(insertsOf(log, mark).map(viaJson)).toEqual([true]);
+    expect(stored).toStrictEqual(await selectAll());
+  });
+
+  it('keeps RETURNING, with equal rows, in a transaction of a database whose PGlite it has not seen', async () => {
     const rows = Array.from({ length: 20 }, (_, index) => fullThing(index));
     const viaJsonRows = await factory.insert(rows);
     await connection.db.execute(sql`truncate things restart identity`);
+    // Another drizzle database on the same PGlite: its transactions' clients do not expose the parsers.
+    const client: unknown = Reflect.get(connection.db, '$client');
+    const other = drizzlePglite(client as PGlite, { casing: 'snake_case', logger: log });
     const mark = log.statements.length;
-    const viaReturning = await connection.db.transaction((tx) => factory.insert(rows, { tx }));
+    const viaReturning = await other.transaction((tx) => factory.insert(rows, { tx }));
     const inserts = insertsOf(log, mark);
     expect(inserts.map(viaUnnest)).toEqual([true]);
     expect(inserts.map(viaJson)).toEqual([false]);
     const withoutTokens = (stored: typeof viaJsonRows) => stored.map(({ token: _, ...row }) => row);
-    expect(withoutTokens(viaJsonRows)).toStrictEqual(withoutTokens(viaReturning));
+    expect(withoutTokens(viaReturning)).toStrictEqual(withoutTokens(viaJsonRows));
   });
 
   it('applies the parsers the PGlite instance was created with', async () => {
@@ -313,6 +324,24 @@ describe('unnest writes on PGlite return their rows as one JSON text', () => {
         { id: 20, amount: 10 },
       ]);
       expect(stored).toStrictEqual(await db.select().from(counters).orderBy(counters.id));
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('keeps RETURNING when the PGlite instance was given a parser for text, which would alter the JSON', async () => {
+    const client = await PGlite.create({ parsers: { [types.TEXT]: (text: string) => text.toUpperCase() } });
+    try {
+      await client.exec('create table notes (id serial primary key, body text not null)');
+      const notes = pgTable('notes', { id: serial().primaryKey(), body: text().notNull() });
+      const notesLog = new StatementLog();
+      const db = drizzlePglite(client, { logger: notesLog });
+      const stored = await createModelFactory(db, 'notes', notes).insert(
+        Array.from({ length: 20 }, (_, index) => ({ body: `note ${index}` })),
+      );
+      expect(notesLog.insertsSince(0).map(viaJson)).toEqual([false]);
+      expect(stored[0]).toEqual({ id: 1, body: 'NOTE 0' });
+      expect(stored).toStrictEqual(await db.select().from(notes).orderBy(notes.id));
     } finally {
       await client.close();
     }
