@@ -973,6 +973,40 @@ ruleTester.run('no-single-record-wrappers', rule, {
         }
       `,
     })),
+    // Rows used as many: a read by a non-key column that no form below narrows stays a list.
+    ...[
+      ['its last row (.at(-1))', 'return (await selectTasks([eq(tasks.code, code)])).at(-1);'],
+      [
+        'rows[0] next to rows.slice(…)',
+        'const rows = await selectTasks([eq(tasks.code, code)]); return rows[0] ? rows.slice(1) : [];',
+      ],
+      [
+        'rows[0] next to a spread of the rows',
+        'const rows = await selectTasks([eq(tasks.code, code)]); return rows[0] ? [...rows] : [];',
+      ],
+      [
+        'rows[0] next to a for…of over the rows',
+        'const rows = await selectTasks([eq(tasks.code, code)]); for (const row of rows) log(row); return rows[0];',
+      ],
+      [
+        'a then callback that is not a first-row function',
+        'return selectTasks([eq(tasks.code, code)]).then(notify);',
+      ],
+      [
+        'a then callback returning rows[1]',
+        'return selectTasks([eq(tasks.code, code)]).then((rows) => rows[1]);',
+      ],
+    ].map(([form, body]) => ({
+      name: `a read by a non-key column is a list when the code keeps ${form}`,
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTasksByCode(code: string) {
+          ${body}
+        }
+      `,
+    })),
   ],
   invalid: [
     {
@@ -2385,5 +2419,45 @@ ruleTester.run('no-single-record-wrappers', rule, {
         },
       ],
     },
+    // Each form that keeps one row narrows a read by a non-key column to one record.
+    ...[
+      ['.at(0)', 'async ', 'return (await selectTasks([eq(tasks.code, code)])).at(0);'],
+      ['.then(takeFirst)', '', 'return selectTasks([eq(tasks.code, code)]).then(takeFirst);'],
+      ['.then(utils.first)', '', 'return selectTasks([eq(tasks.code, code)]).then(utils.first);'],
+      ['.then(([task]) => task)', '', 'return selectTasks([eq(tasks.code, code)]).then(([task]) => task);'],
+      [
+        'a then callback whose block returns rows[0]',
+        '',
+        'return selectTasks([eq(tasks.code, code)]).then((rows) => { return rows[0]; });',
+      ],
+      [
+        '[task] = … assigned to a declared local',
+        'async ',
+        'let task; [task] = await selectTasks([eq(tasks.code, code)]); return task;',
+      ],
+      ['first(…)', 'async ', 'return first(await selectTasks([eq(tasks.code, code)]));'],
+      ['utils.first(…)', 'async ', 'return utils.first(await selectTasks([eq(tasks.code, code)]));'],
+    ].map(([form, modifier = '', body]) => ({
+      name: `a read by a non-key column narrowed by ${form} is one record`,
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { first, selectTasks, takeFirst, utils } from '@/models/tasks';
+        export ${modifier}function getTaskByCode(code: string) {
+          ${body}
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper' as const,
+          data: { name: 'getTaskByCode', op: 'selectTasks' },
+          line: 3,
+          column: 17 + modifier.length,
+          endLine: 3,
+          endColumn: 30 + modifier.length,
+          suggestions: [],
+        },
+      ],
+    })),
   ],
 });
