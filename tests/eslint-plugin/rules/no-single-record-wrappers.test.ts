@@ -1007,6 +1007,29 @@ ruleTester.run('no-single-record-wrappers', rule, {
         }
       `,
     })),
+    {
+      name: 'an array parameter next to a key parameter still makes the function a batch',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { updateTasks } from '@/models/tasks';
+        export async function updateTaskLabels(id: string, labels: string[]) {
+          return updateTasks([eq(tasks.id, id)], { labels });
+        }
+      `,
+    },
+    {
+      name: 'an op keyed by no parameter (a clean-up) next to the record’s op makes a use case',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export async function deleteTask(id: string) {
+          await deleteTasks([eq(tasks.id, id)]);
+          await deleteTasks([eq(tasks.status, 'archived')]);
+        }
+      `,
+    },
   ],
   invalid: [
     {
