@@ -1030,6 +1030,30 @@ ruleTester.run('no-single-record-wrappers', rule, {
         }
       `,
     },
+    {
+      name: 'a callback handed to a helper that holds no data op is a side effect',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export async function deleteTask(id: string) {
+          await withRetry(() => log(id));
+          await deleteTasks([eq(tasks.id, id)]);
+        }
+      `,
+    },
+    {
+      name: 'an empty batch is a call like any other, a side effect',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export async function deleteTask(id: string) {
+          await db.batch([]);
+          await deleteTasks([eq(tasks.id, id)]);
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -2478,6 +2502,44 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 17 + modifier.length,
           endLine: 3,
           endColumn: 30 + modifier.length,
+          suggestions: [],
+        },
+      ],
+    })),
+    // Statements that do not make a wrapper a use case: logging, error handling, grouping its own ops.
+    ...[
+      ['a console line', "console.info('deleting', id); await deleteTasks([eq(tasks.id, id)]);"],
+      [
+        'a call in a catch clause',
+        'try { await deleteTasks([eq(tasks.id, id)]); } catch (error) { reportError(error); }',
+      ],
+      ['a retry helper around the op', 'await withRetry(() => deleteTasks([eq(tasks.id, id)]));'],
+      [
+        'a helper given two ops of the cascade',
+        'await inParallel(deleteComments([eq(comments.taskId, id)]), deleteTasks([eq(tasks.id, id)]));',
+      ],
+      [
+        'a batch of the cascade',
+        'await db.batch([deleteComments([eq(comments.taskId, id)]), deleteTasks([eq(tasks.id, id)])]);',
+      ],
+    ].map(([around, body]) => ({
+      name: `a delete by id with ${around} is still a wrapper`,
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteComments, deleteTasks } from '@/models/tasks';
+        export async function deleteTask(id: string) {
+          ${body}
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper' as const,
+          data: { name: 'deleteTask', op: 'deleteTasks' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 33,
           suggestions: [],
         },
       ],
