@@ -729,7 +729,6 @@ export default createRule<Options, MessageIds>({
      * `withRetry(() => op)`. Its ops are the function's own, not an unrelated side effect.
      */
     function groupsDataOps(call: TSESTree.CallExpression): boolean {
-      if (call.arguments.length === 0) return false;
       let direct = 0;
       let grouped = 0;
       for (const argument of call.arguments) {

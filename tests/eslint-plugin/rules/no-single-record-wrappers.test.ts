@@ -1054,6 +1054,29 @@ ruleTester.run('no-single-record-wrappers', rule, {
         }
       `,
     },
+    {
+      name: 'an optional call (hooks.onDelete?.(id)) is a side effect like any call',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export async function deleteTask(id: string) {
+          await deleteTasks([eq(tasks.id, id)]);
+          await hooks.onDelete?.(id);
+        }
+      `,
+    },
+    {
+      name: 'ops handed to a helper together with another argument are that helper’s input',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteComments, deleteTasks } from '@/models/tasks';
+        export async function deleteTask(id: string) {
+          await inParallel(deleteComments([eq(comments.taskId, id)]), deleteTasks([eq(tasks.id, id)]), 'cleanup');
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -2544,5 +2567,27 @@ ruleTester.run('no-single-record-wrappers', rule, {
         },
       ],
     })),
+    {
+      name: 'a transaction given options around the delete is still a wrapper',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export async function deleteTask(id: string) {
+          await db.transaction(async () => deleteTasks([eq(tasks.id, id)]), { isolationLevel: 'serializable' });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'deleteTask', op: 'deleteTasks' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 33,
+          suggestions: [],
+        },
+      ],
+    },
   ],
 });
