@@ -973,6 +973,110 @@ ruleTester.run('no-single-record-wrappers', rule, {
         }
       `,
     })),
+    // Rows used as many: a read by a non-key column that no form below narrows stays a list.
+    ...[
+      ['its last row (.at(-1))', 'return (await selectTasks([eq(tasks.code, code)])).at(-1);'],
+      [
+        'rows[0] next to rows.slice(…)',
+        'const rows = await selectTasks([eq(tasks.code, code)]); return rows[0] ? rows.slice(1) : [];',
+      ],
+      [
+        'rows[0] next to a spread of the rows',
+        'const rows = await selectTasks([eq(tasks.code, code)]); return rows[0] ? [...rows] : [];',
+      ],
+      [
+        'rows[0] next to a for…of over the rows',
+        'const rows = await selectTasks([eq(tasks.code, code)]); for (const row of rows) log(row); return rows[0];',
+      ],
+      [
+        'a then callback that is not a first-row function',
+        'return selectTasks([eq(tasks.code, code)]).then(notify);',
+      ],
+      [
+        'a then callback returning rows[1]',
+        'return selectTasks([eq(tasks.code, code)]).then((rows) => rows[1]);',
+      ],
+    ].map(([form, body]) => ({
+      name: `a read by a non-key column is a list when the code keeps ${form}`,
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { selectTasks } from '@/models/tasks';
+        export async function getTasksByCode(code: string) {
+          ${body}
+        }
+      `,
+    })),
+    {
+      name: 'an array parameter next to a key parameter still makes the function a batch',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { updateTasks } from '@/models/tasks';
+        export async function updateTaskLabels(id: string, labels: string[]) {
+          return updateTasks([eq(tasks.id, id)], { labels });
+        }
+      `,
+    },
+    {
+      name: 'an op keyed by no parameter (a clean-up) next to the record’s op makes a use case',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export async function deleteTask(id: string) {
+          await deleteTasks([eq(tasks.id, id)]);
+          await deleteTasks([eq(tasks.status, 'archived')]);
+        }
+      `,
+    },
+    {
+      name: 'a callback handed to a helper that holds no data op is a side effect',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export async function deleteTask(id: string) {
+          await withRetry(() => log(id));
+          await deleteTasks([eq(tasks.id, id)]);
+        }
+      `,
+    },
+    {
+      name: 'an empty batch is a call like any other, a side effect',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export async function deleteTask(id: string) {
+          await db.batch([]);
+          await deleteTasks([eq(tasks.id, id)]);
+        }
+      `,
+    },
+    {
+      name: 'an optional call (hooks.onDelete?.(id)) is a side effect like any call',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export async function deleteTask(id: string) {
+          await deleteTasks([eq(tasks.id, id)]);
+          await hooks.onDelete?.(id);
+        }
+      `,
+    },
+    {
+      name: 'ops handed to a helper together with another argument are that helper’s input',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteComments, deleteTasks } from '@/models/tasks';
+        export async function deleteTask(id: string) {
+          await inParallel(deleteComments([eq(comments.taskId, id)]), deleteTasks([eq(tasks.id, id)]), 'cleanup');
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -2381,6 +2485,106 @@ ruleTester.run('no-single-record-wrappers', rule, {
           column: 14,
           endLine: 3,
           endColumn: 31,
+          suggestions: [],
+        },
+      ],
+    },
+    // Each form that keeps one row narrows a read by a non-key column to one record.
+    ...[
+      ['.at(0)', 'async ', 'return (await selectTasks([eq(tasks.code, code)])).at(0);'],
+      ['.then(takeFirst)', '', 'return selectTasks([eq(tasks.code, code)]).then(takeFirst);'],
+      ['.then(utils.first)', '', 'return selectTasks([eq(tasks.code, code)]).then(utils.first);'],
+      ['.then(([task]) => task)', '', 'return selectTasks([eq(tasks.code, code)]).then(([task]) => task);'],
+      [
+        'a then callback whose block returns rows[0]',
+        '',
+        'return selectTasks([eq(tasks.code, code)]).then((rows) => { return rows[0]; });',
+      ],
+      [
+        '[task] = … assigned to a declared local',
+        'async ',
+        'let task; [task] = await selectTasks([eq(tasks.code, code)]); return task;',
+      ],
+      ['first(…)', 'async ', 'return first(await selectTasks([eq(tasks.code, code)]));'],
+      ['utils.first(…)', 'async ', 'return utils.first(await selectTasks([eq(tasks.code, code)]));'],
+    ].map(([form, modifier = '', body]) => ({
+      name: `a read by a non-key column narrowed by ${form} is one record`,
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { first, selectTasks, takeFirst, utils } from '@/models/tasks';
+        export ${modifier}function getTaskByCode(code: string) {
+          ${body}
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper' as const,
+          data: { name: 'getTaskByCode', op: 'selectTasks' },
+          line: 3,
+          column: 17 + modifier.length,
+          endLine: 3,
+          endColumn: 30 + modifier.length,
+          suggestions: [],
+        },
+      ],
+    })),
+    // Statements that do not make a wrapper a use case: logging, error handling, grouping its own ops.
+    ...[
+      ['a console line', "console.info('deleting', id); await deleteTasks([eq(tasks.id, id)]);"],
+      [
+        'a call in a catch clause',
+        'try { await deleteTasks([eq(tasks.id, id)]); } catch (error) { reportError(error); }',
+      ],
+      ['a retry helper around the op', 'await withRetry(() => deleteTasks([eq(tasks.id, id)]));'],
+      [
+        'a helper given two ops of the cascade',
+        'await inParallel(deleteComments([eq(comments.taskId, id)]), deleteTasks([eq(tasks.id, id)]));',
+      ],
+      [
+        'a batch of the cascade',
+        'await db.batch([deleteComments([eq(comments.taskId, id)]), deleteTasks([eq(tasks.id, id)])]);',
+      ],
+    ].map(([around, body]) => ({
+      name: `a delete by id with ${around} is still a wrapper`,
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteComments, deleteTasks } from '@/models/tasks';
+        export async function deleteTask(id: string) {
+          ${body}
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper' as const,
+          data: { name: 'deleteTask', op: 'deleteTasks' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 33,
+          suggestions: [],
+        },
+      ],
+    })),
+    {
+      name: 'a transaction given options around the delete is still a wrapper',
+      filename: libFile,
+      code: code`
+        import { eq } from 'drizzle-orm';
+        import { deleteTasks } from '@/models/tasks';
+        export async function deleteTask(id: string) {
+          await db.transaction(async () => deleteTasks([eq(tasks.id, id)]), { isolationLevel: 'serializable' });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'modelOpWrapper',
+          data: { name: 'deleteTask', op: 'deleteTasks' },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 33,
           suggestions: [],
         },
       ],
