@@ -23,7 +23,12 @@ import type { Finding, ServerAction, Table, Usage } from './model.js';
 import { analyseModelFile, mergeModels, type ModelAnalysis, type ModelFileResult } from './models.js';
 import { ModuleGraph, symbolKey, type SymbolRef } from './module-graph.js';
 import type { EvaluatorHost } from './schema-evaluator.js';
-import { extractSchema, type SchemaExtraction } from './schema-extractor.js';
+import {
+  extractSchemaFile,
+  mergeSchemaUnits,
+  type SchemaExtraction,
+  type SchemaUnit,
+} from './schema-extractor.js';
 import { analyseTestFactoryFile, type FoundTestFactory } from './test-factories.js';
 import { mergeUsages, usagesInFile } from './usages.js';
 
@@ -49,10 +54,18 @@ export interface SchemaAnalysis {
   bindings: ReadonlyMap<string, SymbolRef>;
   /** The casing the reading applied. */
   casing: Casing | undefined;
-  /** The facts of each module the reading depends on (schema files and what the evaluation read). */
-  inputs: ReadonlyMap<string, FileFacts | undefined>;
+  /** Each schema file's reading. */
+  units: ReadonlyMap<string, SchemaFileReading>;
   /** The graph the bindings were resolved in. */
   graph: ModuleGraph;
+}
+
+/** One schema file's reading, with the facts of every module it read. */
+export interface SchemaFileReading {
+  unit: SchemaUnit;
+  inputs: ReadonlyMap<string, FileFacts | undefined>;
+  /** For a barrel, the readings it was composed from, one per export entry. */
+  composedFrom?: readonly SchemaFileReading[];
 }
 
 /** One file's part of a per-file derivation, with what it was derived from. */
@@ -128,9 +141,9 @@ export function schemaFilesOf(input: Pick<AnalysisInput, 'files' | 'factsOf' | '
 }
 
 /**
- * Reads the schema: extraction plus the declaring binding of each table. A previous reading is kept when
- * it read the same schema files with the same casing and none of the modules it read changed; its
- * bindings are kept too when it resolved them in the same graph.
+ * Reads the schema: extraction plus the declaring binding of each table. Each schema file is read as its
+ * own unit; a previous reading's unit is kept while the casing is the same and no module it read changed,
+ * and its bindings while the tables and the graph are the same.
  */
 export function readSchemaOf(
   input: Pick<AnalysisInput, 'files' | 'factsOf' | 'matchers' | 'module' | 'configuredCasing'>,
@@ -144,29 +157,137 @@ export function readSchemaOf(
       input.factsOf,
     );
   const schemaFiles = schemaFilesOf(input);
-  const unchanged =
-    previous !== undefined &&
-    previous.casing === casing &&
-    sameList(previous.schemaFiles, schemaFiles) &&
-    [...previous.inputs].every(([file, facts]) => input.factsOf(file) === facts);
-  if (unchanged && previous.graph === graph) return previous;
-  const extraction = unchanged
-    ? previous.extraction
-    : extractSchema({ module: input.module }, schemaFiles, { casing });
-  const inputs = unchanged ? previous.inputs : new Map<string, FileFacts | undefined>();
-  if (!unchanged) {
-    for (const file of [...schemaFiles, ...extraction.modulesRead])
-      (inputs as Map<string, FileFacts | undefined>).set(file, input.factsOf(file));
+  const units = new Map<string, SchemaFileReading>();
+  let reused = previous !== undefined && sameList(previous.schemaFiles, schemaFiles);
+  // Files that declare tables first, then barrels, composed from the units of the files they re-export.
+  const barrels = schemaBarrels(schemaFiles, input.factsOf);
+  const declaring = schemaFiles.filter((file) => !barrels.has(file));
+  for (const file of declaring) {
+    const before = previous?.units.get(file);
+    if (
+      before !== undefined &&
+      before.unit.casing === casing &&
+      before.composedFrom === undefined &&
+      [...before.inputs].every(([read, facts]) => input.factsOf(read) === facts)
+    ) {
+      units.set(file, before);
+      continue;
+    }
+    reused = false;
+    // The facts of each module as the evaluator was given it: the unit is read again when one changes.
+    const inputs = new Map<string, FileFacts | undefined>([[file, input.factsOf(file)]]);
+    const unit = extractSchemaFile(
+      {
+        module(read) {
+          const module = input.module(read);
+          inputs.set(read, module?.facts);
+          return module;
+        },
+      },
+      file,
+      { casing },
+    );
+    units.set(file, { unit, inputs });
   }
+  for (const file of barrels) {
+    const facts = input.factsOf(file)!;
+    const from = facts.exports.map((entry) => units.get(entry.from!.resolved!)!);
+    const before = previous?.units.get(file);
+    if (
+      before?.composedFrom !== undefined &&
+      before.inputs.get(file) === facts &&
+      sameList(before.composedFrom, from)
+    ) {
+      units.set(file, before);
+      continue;
+    }
+    reused = false;
+    units.set(file, {
+      unit: composeBarrel(file, facts, from, casing),
+      inputs: new Map([[file, facts]]),
+      composedFrom: from,
+    });
+  }
+  if (reused && previous!.graph === graph) return previous!;
+  const extraction = reused
+    ? previous!.extraction
+    : mergeSchemaUnits(
+        schemaFiles.map((file) => units.get(file)!.unit),
+        previous?.extraction,
+      );
   const bindings = new Map<string, SymbolRef>();
   for (const table of extraction.tables) {
     const declared = graph.resolveExport(table.file, table.name);
     bindings.set(tableKey(table), declared ?? { file: table.file, name: table.name });
   }
-  return { schemaFiles, extraction, bindings, casing, inputs, graph };
+  return { schemaFiles, extraction, bindings, casing, units, graph };
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
+/**
+ * Schema files that only re-export other schema files (`export * from './users'`, `export { a as b } from
+ * …`): their tables are those files', so they are composed from those files' units instead of being
+ * evaluated again. A barrel of barrels is evaluated.
+ */
+function schemaBarrels(
+  schemaFiles: readonly string[],
+  factsOf: (file: string) => FileFacts | undefined,
+): Set<string> {
+  const reexportsOnly = schemaFiles.filter((file) => {
+    const facts = factsOf(file);
+    return (
+      facts !== undefined &&
+      facts.declarations.size === 0 &&
+      facts.imports.length === 0 &&
+      facts.exports.length > 0 &&
+      facts.exports.every(
+        (entry) =>
+          entry.from?.resolved !== undefined &&
+          entry.from.resolved !== file &&
+          schemaFiles.includes(entry.from.resolved) &&
+          (entry.exported === '*') === (entry.from.imported === '*'),
+      )
+    );
+  });
+  const candidates = new Set(reexportsOnly);
+  return new Set(
+    reexportsOnly.filter((file) =>
+      factsOf(file)!.exports.every((entry) => !candidates.has(entry.from!.resolved!)),
+    ),
+  );
+}
+
+/** A barrel's unit: the tables each re-export names, in the order the evaluator lists its exports. */
+function composeBarrel(
+  file: string,
+  facts: FileFacts,
+  from: readonly SchemaFileReading[],
+  casing: Casing | undefined,
+): SchemaUnit {
+  const names = new Set<string>();
+  const keys = new Set<string>();
+  const tables: SchemaUnit['tables'] = [];
+  const add = (name: string, entry: SchemaUnit['tables'][number] | undefined) => {
+    if (names.has(name)) return;
+    names.add(name);
+    if (entry === undefined || keys.has(entry.key)) return;
+    keys.add(entry.key);
+    tables.push(entry.table.name === name ? entry : { ...entry, table: { ...entry.table, name } });
+  };
+  facts.exports.forEach((entry, index) => {
+    const target = from[index]!.unit;
+    if (entry.exported === '*') {
+      for (const table of target.tables) if (table.table.name !== 'default') add(table.table.name, table);
+    } else {
+      add(
+        entry.exported,
+        target.tables.find((table) => table.table.name === entry.from!.imported),
+      );
+    }
+  });
+  return { file, casing, tables, foreignRelations: new Map(), diagnostics: [], modulesRead: [file] };
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 

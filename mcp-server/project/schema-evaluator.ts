@@ -203,6 +203,7 @@ interface StepAllowance {
 export class SchemaEvaluator {
   private readonly modules = new Map<string, ModuleState | null>();
   private nextTableId = 1;
+  private readonly drafts: TableDraft[] = [];
   private depth = 0;
   private expressionDepth = 0;
   private allowance: StepAllowance | undefined;
@@ -213,6 +214,11 @@ export class SchemaEvaluator {
   private pending: PendingDiagnostic[] | undefined;
 
   constructor(private readonly host: EvaluatorHost) {}
+
+  /** Every table built so far, in order: relations declared in another module are found on these. */
+  get tableDrafts(): readonly TableDraft[] {
+    return this.drafts;
+  }
 
   /** What the evaluation could not follow, at most a fixed number per file. */
   get diagnostics(): Diagnostic[] {
@@ -1172,6 +1178,7 @@ export class SchemaEvaluator {
       columns: [],
       relationConfigs: [],
     };
+    this.drafts.push(table);
     if (factory.schema !== undefined) table.schema = factory.schema;
     if (extraConfig !== undefined && extraConfig.kind !== 'literal') table.extraConfig = extraConfig;
     if (columns?.kind !== 'object') {

@@ -244,13 +244,31 @@ describe('the incremental analysis', () => {
         name: 'a file deleted',
         changes: { 'src/db/schema/comments.ts': null, 'src/models/comments.ts': null },
       },
+      {
+        name: 'relations declared in a file of their own',
+        changes: {
+          'src/db/schema/relations.ts': [
+            "import { relations } from 'drizzle-orm';",
+            "import { posts, users } from './index';",
+            'export const usersRelations = relations(users, ({ many }) => ({ posts: many(posts) }));',
+            '',
+          ].join('\n'),
+        },
+      },
+      {
+        name: 'a column added beside them',
+        changes: { 'src/db/schema/users.ts': usersSchema('  bio: text(),') },
+      },
       { name: 'nothing changed', changes: {} },
     ];
+    let last = first;
     for (const step of steps) {
       project.edit(step.changes);
-      const incremental = project.incremental();
-      expect(answers(incremental), step.name).toEqual(answers(project.fresh()));
+      last = project.incremental();
+      expect(answers(last), step.name).toEqual(answers(project.fresh()));
     }
+    const users = last.tables().find((table) => table.name === 'users');
+    expect(users?.relations).toEqual([{ name: 'posts', kind: 'many', target: 'posts' }]);
   });
 
   it('keeps the schema reading, the graph and the untouched files’ parts after a model edit', () => {
@@ -271,6 +289,20 @@ describe('the incremental analysis', () => {
       list.find((entry) => entry.file.endsWith('posts.ts'));
     expect(postsModel(afterAnswers.models)).not.toBe(postsModel(beforeAnswers.models));
     expect(afterAnswers.tables[0]).toBe(beforeAnswers.tables[0]);
+  });
+
+  it('reads again only the schema file that changed', () => {
+    const project = new EditedProject(SOURCES);
+    const before = project.incremental().schema();
+    project.edit({
+      'src/db/schema/posts.ts': postsSchema("export const tags = pgTable('tags', { id: integer() });"),
+    });
+    const after = project.incremental().schema();
+    expect(after.units.get('src/db/schema/users.ts')).toBe(before.units.get('src/db/schema/users.ts'));
+    expect(after.units.get('src/db/schema/posts.ts')).not.toBe(before.units.get('src/db/schema/posts.ts'));
+    const users = (schema: typeof after) => schema.extraction.tables.find((table) => table.name === 'users');
+    expect(users(after)).toBe(users(before));
+    expect(after.extraction.tables.map((table) => table.name)).toEqual(['users', 'posts', 'tags']);
   });
 
   it('builds a new graph and derives the importers again when an imported export is renamed', () => {
