@@ -5,13 +5,15 @@
  * answers, and the parts the edit did not touch are the previous objects, not derived again.
  */
 import type { ts } from 'ts-morph';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONVENTIONS } from '../../../conventions/index.js';
 import { createAnalysis, type Analysis } from '../../../mcp-server/project/analysis.js';
 import { createConventionMatchers } from '../../../mcp-server/project/convention-matchers.js';
 import { collectFileFacts, type FileFacts } from '../../../mcp-server/project/file-facts.js';
 import { createModuleResolver } from '../../../mcp-server/project/module-resolver.js';
 import { parseSource } from '../../../mcp-server/project/parse.js';
+import { ProjectIndex } from '../../../mcp-server/project/project-index.js';
+import { createTempProject, type TempProject } from '../server/projects.js';
 import { AT_ALIAS } from './in-memory.js';
 
 const matchers = createConventionMatchers(DEFAULT_CONVENTIONS);
@@ -316,5 +318,36 @@ describe('the incremental analysis', () => {
     const after = project.incremental();
     expect(after.graph()).not.toBe(before.graph());
     expect(after.actions()[0]!.modelOpsCalled).toEqual([]);
+  });
+});
+
+describe('the project index, refreshed after edits on disk', () => {
+  let project: TempProject | undefined;
+  afterEach(() => project?.remove());
+
+  it('answers as an index built from nothing over the same files', async () => {
+    project = createTempProject({
+      ...SOURCES,
+      'package.json': JSON.stringify({ name: 'incremental', private: true }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./src/*'] } } }),
+    });
+    const index = new ProjectIndex(project.root, { watch: false });
+    await index.refresh();
+    const edits: Record<string, string>[] = [
+      { 'src/models/posts.ts': model('posts', 'export function countPosts() { return 1; }') },
+      { 'src/db/schema/users.ts': usersSchema("  name: text('name'),") },
+      { 'src/models/users.ts': model('users').replace('export const insertusers', 'export const addusers') },
+      { 'src/db/schema/posts.ts': postsSchema("export const extra = pgTable('extra', { id: integer() });") },
+      { 'src/models/extra.ts': model('extra') },
+    ];
+    for (const edit of edits) {
+      for (const [path, text] of Object.entries(edit)) project.write(path, text);
+      await index.refresh();
+      const fresh = new ProjectIndex(project.root, { watch: false });
+      await fresh.refresh();
+      expect(index.inspection).toEqual(fresh.inspection);
+      expect(index.findUsages('users')).toEqual(fresh.findUsages('users'));
+    }
+    expect(index.inspection.tables.map((table) => table.name)).toEqual(['posts', 'extra', 'users']);
   });
 });
