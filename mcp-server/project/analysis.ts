@@ -58,6 +58,11 @@ export interface SchemaAnalysis {
   units: ReadonlyMap<string, SchemaFileReading>;
   /** The graph the bindings were resolved in. */
   graph: ModuleGraph;
+  /** The file list the reading was made over, and the database-client modules among them. */
+  files: readonly string[];
+  dbModules: readonly string[];
+  /** True when the schema files are the globs' matches (not the fallback over every file's imports). */
+  schemaGlobbed: boolean;
 }
 
 /** One schema file's reading, with the facts of every module it read. */
@@ -150,13 +155,15 @@ export function readSchemaOf(
   graph: ModuleGraph,
   previous?: SchemaAnalysis,
 ): SchemaAnalysis {
-  const casing =
-    input.configuredCasing ??
-    drizzleCasingIn(
-      input.files.filter((file) => input.matchers.isDbModule(file, file)),
-      input.factsOf,
-    );
-  const schemaFiles = schemaFilesOf(input);
+  // The globs' matches depend on the file list alone: kept while it is the same.
+  const sameFiles = previous !== undefined && sameList(previous.files, input.files);
+  const dbModules = sameFiles
+    ? previous.dbModules
+    : input.files.filter((file) => input.matchers.isDbModule(file, file));
+  const casing = input.configuredCasing ?? drizzleCasingIn(dbModules, input.factsOf);
+  const globbed = sameFiles && previous.schemaGlobbed;
+  const schemaFiles = globbed ? previous.schemaFiles : schemaFilesOf(input);
+  const schemaGlobbed = schemaFiles.length > 0 && input.matchers.isSchema(schemaFiles[0]!);
   const units = new Map<string, SchemaFileReading>();
   let reused = previous !== undefined && sameList(previous.schemaFiles, schemaFiles);
   // Files that declare tables first, then barrels, composed from the units of the files they re-export.
@@ -208,7 +215,7 @@ export function readSchemaOf(
       composedFrom: from,
     });
   }
-  if (reused && previous!.graph === graph) return previous!;
+  if (reused && previous!.graph === graph && sameFiles) return previous!;
   const extraction = reused
     ? previous!.extraction
     : mergeSchemaUnits(
@@ -220,7 +227,17 @@ export function readSchemaOf(
     const declared = graph.resolveExport(table.file, table.name);
     bindings.set(tableKey(table), declared ?? { file: table.file, name: table.name });
   }
-  return { schemaFiles, extraction, bindings, casing, units, graph };
+  return {
+    schemaFiles,
+    extraction,
+    bindings,
+    casing,
+    units,
+    graph,
+    files: input.files,
+    dbModules,
+    schemaGlobbed,
+  };
 }
 
 /**

@@ -526,8 +526,13 @@ export class ProjectIndex {
 
   private factsOf = (file: string): FileFacts | undefined => this.files.get(file)?.facts;
 
+  private sorted: { version: number; files: string[] } | undefined;
+
+  /** The files, sorted once per generation (the file set only changes with one). */
   private sortedFiles(): string[] {
-    return [...this.files.keys()].sort();
+    if (this.sorted?.version !== this.version)
+      this.sorted = { version: this.version, files: [...this.files.keys()].sort() };
+    return this.sorted.files;
   }
 
   private requireBuilt(): ProjectSettings {
@@ -648,7 +653,7 @@ export class ProjectIndex {
 
   /** The files the index read, root-relative. */
   get fileList(): string[] {
-    return this.sortedFiles();
+    return [...this.sortedFiles()];
   }
 
   /** The drizzle config read statically, when the project has one. */
