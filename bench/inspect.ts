@@ -19,7 +19,9 @@
  * shared machine CPU time moves less with the load than wall time does. `--schema-only` runs just the
  * schema comparison (schema floor, `readSchema`, tsx + getTableConfig).
  *
- *   npm run bench:inspect -- [--sizes 100,1000,5000] [--runs 3] [--calls 200] [--no-kit] [--schema-only]
+ *   npm run bench:inspect -- [--sizes 100,1000,5000] [--runs 3] [--calls 200] [--no-kit] [--schema-only] [--warm-only]
+ *
+ * `--warm-only` measures the warm calls and the refresh after edits alone, skipping the cold runs.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -102,18 +104,25 @@ async function warm(dir: string, calls: number): Promise<Record<string, number |
       writeFileSync(path, `${original}\n// touched by bench/inspect\n`);
       const started = performance.now();
       const stats = await index.refresh();
-      const ms = performance.now() - started;
       void index.inspection; // the next answer includes the re-derived tables, models and actions
-      return { ms: performance.now() - started, refreshMs: ms, parsed: stats.parsed };
+      return { ms: performance.now() - started, parsed: stats.parsed };
     } finally {
       writeFileSync(path, original);
       await index.refresh();
+      void index.inspection;
     }
   };
-  const model = index.inspection.models[0]!.file;
-  const schema = index.inspection.tables[0]!.file;
-  const modelEdit = await edit(model);
-  const schemaEdit = await edit(schema);
+  // Several different files of each kind, spread over the project: p50 of the edits.
+  const spread = (list: string[]) =>
+    Array.from({ length: EDITS }, (_, step) => list[Math.floor((step * list.length) / EDITS)]!);
+  const editAll = async (files: string[]) => {
+    const results = [];
+    for (const file of files) results.push(await edit(file));
+    const sorted = results.map((result) => result.ms).sort((a, b) => a - b);
+    return { ms: percentile(sorted, 50), parsed: results[0]!.parsed };
+  };
+  const modelEdit = await editAll(spread(index.inspection.models.map((model) => model.file)));
+  const schemaEdit = await editAll(spread([...new Set(index.inspection.tables.map((table) => table.file))]));
   closeAllProjects();
   return {
     p50: percentile(times, 50),
@@ -124,6 +133,9 @@ async function warm(dir: string, calls: number): Promise<Record<string, number |
     schemaEditParsed: schemaEdit.parsed,
   };
 }
+
+/** How many files of each kind the warm run edits (p50 reported). */
+const EDITS = 5;
 
 /** When the measured work began: after the mode's modules (TypeScript, the index) were loaded. */
 let workStarted: number | undefined;
@@ -277,6 +289,7 @@ async function parent(
   calls: number,
   kit: boolean,
   schemaOnly: boolean,
+  warmOnly: boolean,
 ): Promise<void> {
   const rows: string[] = [];
   const schemaRows: string[] = [];
@@ -287,6 +300,17 @@ async function parent(
     const dir = await ensureProject(tables);
     const files = discoverSourceFiles(dir).files.length;
     const samples: Record<string, ChildResult[]> = {};
+    if (!schemaOnly) {
+      const warmRun = runChild('warm', dir, calls).report!;
+      const parsedAlone = (value: unknown) =>
+        Array.isArray(value) ? `${value.length} file(s) re-parsed` : '?';
+      warmRows.push(
+        `| ${tables} | ${Number(warmRun.p50).toFixed(2)} ms | ${Number(warmRun.p95).toFixed(2)} ms | ` +
+          `${Number(warmRun.modelEditMs).toFixed(1)} ms (${parsedAlone(warmRun.modelEditParsed)}) | ` +
+          `${Number(warmRun.schemaEditMs).toFixed(1)} ms (${parsedAlone(warmRun.schemaEditParsed)}) |`,
+      );
+      if (warmOnly) continue;
+    }
     const modes = schemaOnly
       ? ['floor-schema', 'schema', 'runtime']
       : ['floor', 'index', 'findings', 'findings-reparse', 'floor-schema', 'schema', 'runtime'];
@@ -333,14 +357,17 @@ async function parent(
       `| ${tables} | ${seconds(work('floor'))} | ${seconds(work('index'))} | ${ratio(work('index'), work('floor'))} | ` +
         `${seconds(work('floor-schema'))} | ${seconds(work('schema'))} | ${seconds(work('runtime'))} | ${ratio(work('schema'), work('runtime'))} |`,
     );
-    const warmRun = runChild('warm', dir, calls).report!;
-    const parsedAlone = (value: unknown) =>
-      Array.isArray(value) ? `${value.length} file(s) re-parsed` : '?';
-    warmRows.push(
-      `| ${tables} | ${Number(warmRun.p50).toFixed(2)} ms | ${Number(warmRun.p95).toFixed(2)} ms | ` +
-        `${Number(warmRun.modelEditMs).toFixed(1)} ms (${parsedAlone(warmRun.modelEditParsed)}) | ` +
-        `${Number(warmRun.schemaEditMs).toFixed(1)} ms (${parsedAlone(warmRun.schemaEditParsed)}) |`,
-    );
+  }
+  const warmTable = [
+    `Warm (${calls} calls, each refreshing the index first, as the server does; edits: p50 of ${EDITS} files):`,
+    '',
+    '| tables | describe_table p50 | p95 | refresh after editing a model file | after editing a schema file |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+    ...warmRows,
+  ];
+  if (warmOnly) {
+    process.stdout.write(`${warmTable.join('\n')}\n`);
+    return;
   }
   const schemaLines = [
     `Schema only, CPU time (user + system; median of ${runs}): the whole process, and the work after its modules were loaded:`,
@@ -372,11 +399,7 @@ async function parent(
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...workRows,
     '',
-    `Warm (${calls} calls, each refreshing the index first, as the server does):`,
-    '',
-    '| tables | describe_table p50 | p95 | refresh after editing a model file | after editing a schema file |',
-    '| ---: | ---: | ---: | ---: | ---: |',
-    ...warmRows,
+    ...warmTable,
     '',
     ...schemaLines,
   ];
@@ -390,6 +413,7 @@ const { values } = parseArgs({
     calls: { type: 'string', default: '200' },
     'no-kit': { type: 'boolean', default: false },
     'schema-only': { type: 'boolean', default: false },
+    'warm-only': { type: 'boolean', default: false },
     child: { type: 'string' },
     dir: { type: 'string' },
   },
@@ -408,6 +432,7 @@ try {
       Math.max(1, Number(values.calls)),
       !values['no-kit'],
       values['schema-only'],
+      values['warm-only'],
     );
   }
 } catch (error) {

@@ -49,6 +49,8 @@ export interface BuilderHost {
   /** The source text of a node. */
   text(scope: Scope, node: ts.Node): string;
   newTableId(): number;
+  /** Records a table as it is built: relations declared in another module are found on it later. */
+  tableBuilt(table: TableDraft): void;
 }
 
 /** A call of one of drizzle's values: its arguments, evaluated on demand, and where it is in the source. */
@@ -500,6 +502,7 @@ function buildTable(
     columns: [],
     relationConfigs: [],
   };
+  host.tableBuilt(table);
   if (factory.schema !== undefined) table.schema = factory.schema;
   if (extraConfig !== undefined && extraConfig.kind !== 'literal') table.extraConfig = extraConfig;
   if (columns?.kind !== 'object') {

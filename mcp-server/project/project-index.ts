@@ -3,14 +3,21 @@
  * and parsed once with TypeScript's parser and walked once for its facts; only schema modules (and what
  * they import) keep their syntax trees, for the schema evaluator. After the first build, folder watchers
  * mark what changed, so a refresh re-parses the edited files alone (without watchers, sizes and mtimes are
- * compared). Everything derived — tables, models, actions, usages, findings — is recomputed lazily.
+ * compared). Everything derived — tables, models, actions, usages, findings — is derived again lazily, reusing
+ * the previous analysis's parts whose inputs did not change (analysis.ts).
  */
 import { realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ts } from 'ts-morph';
 import { applicationFileMatcher } from '../../conventions/index.js';
 import type { ProjectLayout } from '../../conventions/layout.js';
-import { createAnalysis, type Analysis, type AnalysisInput, type SchemaAnalysis } from './analysis.js';
+import {
+  createAnalysis,
+  type Analysis,
+  type AnalysisInput,
+  type AnalysisMemo,
+  type SchemaAnalysis,
+} from './analysis.js';
 import { ANALYSIS_BUDGETS, budgetCut, firstCutPerFile } from './analysis-budgets.js';
 import type { DrizzleConfig } from './drizzle-config.js';
 import { analyseFile, type FileEntry } from './file-cache.js';
@@ -199,7 +206,7 @@ export class ProjectIndex {
   private readonly treesToLint = new Map<string, ts.SourceFile>();
   private readonly lintWhileParsing: boolean;
   private version = 0;
-  private keptSchema: SchemaAnalysis | undefined;
+  private memo: AnalysisMemo | undefined;
 
   constructor(root: string, options: OpenProjectOptions = {}) {
     this.root = root;
@@ -309,6 +316,8 @@ export class ProjectIndex {
       if (!queued.has(file)) await parseOne(file, false);
     }
     this.built = true;
+    this.derived = {};
+    this.memo = undefined; // the settings may have changed: nothing derived before is kept
     this.invalidate();
     this.progress(total, total, `indexed ${total} files`);
     this.settingsChanged(); // records the settings files' stamps for later sweeps
@@ -507,22 +516,26 @@ export class ProjectIndex {
         if (entry !== undefined) delete entry.sourceFile;
       }
     }
-    const schemaChanged = [...parsed, ...removed].some((file) => before.has(file) || after.has(file));
-    this.invalidate(schemaChanged);
+    this.invalidate();
     return { parsed, removed, rebuilt: false };
   }
 
-  private invalidate(schema = true) {
-    // The schema reading outlives a change that touched no module it read.
-    this.keptSchema = schema ? undefined : this.derived.analysis?.cachedSchema();
+  private invalidate() {
+    // What the last analysis derived: the next one reuses each part whose inputs did not change.
+    this.memo = this.derived.analysis?.memo() ?? this.memo;
     this.derived = {};
     this.version++;
   }
 
   private factsOf = (file: string): FileFacts | undefined => this.files.get(file)?.facts;
 
+  private sorted: { version: number; files: string[] } | undefined;
+
+  /** The files, sorted once per generation (the file set only changes with one). */
   private sortedFiles(): string[] {
-    return [...this.files.keys()].sort();
+    if (this.sorted?.version !== this.version)
+      this.sorted = { version: this.version, files: [...this.files.keys()].sort() };
+    return this.sorted.files;
   }
 
   private requireBuilt(): ProjectSettings {
@@ -544,7 +557,7 @@ export class ProjectIndex {
       };
       if (settings.drizzleConfig?.casing !== undefined)
         input.configuredCasing = settings.drizzleConfig.casing;
-      if (this.keptSchema !== undefined) input.schema = this.keptSchema;
+      if (this.memo !== undefined) input.previous = this.memo;
       this.derived.analysis = createAnalysis(input);
     }
     return this.derived.analysis;
@@ -643,7 +656,7 @@ export class ProjectIndex {
 
   /** The files the index read, root-relative. */
   get fileList(): string[] {
-    return this.sortedFiles();
+    return [...this.sortedFiles()];
   }
 
   /** The drizzle config read statically, when the project has one. */

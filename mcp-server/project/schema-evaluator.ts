@@ -33,6 +33,7 @@ import {
   type FunctionNode,
   type ModuleState,
   type Scope,
+  type TableDraft,
   type Value,
 } from './schema-values.js';
 
@@ -79,6 +80,7 @@ interface StepAllowance {
 export class SchemaEvaluator {
   private readonly modules = new Map<string, ModuleState | null>();
   private nextTableId = 1;
+  private readonly drafts: TableDraft[] = [];
   private depth = 0;
   private expressionDepth = 0;
   private allowance: StepAllowance | undefined;
@@ -89,6 +91,11 @@ export class SchemaEvaluator {
   private pending: PendingDiagnostic[] | undefined;
 
   constructor(private readonly host: EvaluatorHost) {}
+
+  /** Every table built so far, in order: relations declared in another module are found on these. */
+  get tableDrafts(): readonly TableDraft[] {
+    return this.drafts;
+  }
 
   /** What the evaluation could not follow, at most a fixed number per file. */
   get diagnostics(): Diagnostic[] {
@@ -646,6 +653,7 @@ export class SchemaEvaluator {
     report: (scope, node, message) => this.report(scope, node, message),
     text: (scope, node) => this.text(scope, node),
     newTableId: () => this.nextTableId++,
+    tableBuilt: (table) => this.drafts.push(table),
   };
 
   /** Runs a user function (or one of drizzle's values held as a callback) on argument values. */

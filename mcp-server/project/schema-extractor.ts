@@ -36,14 +36,43 @@ export interface SchemaExtraction {
 }
 
 export interface ExtractOptions {
-  /**
-   * The casing drizzle applies to columns named after their key; a function is asked only when such a
-   * column is met (finding the casing may mean looking for the database client in every file).
-   */
-  casing?: Casing | (() => Casing | undefined);
+  /** The casing drizzle applies to columns named after their key. */
+  casing?: Casing;
+}
+
+/** A relation as one schema file's evaluation read it, its target still to be named. */
+interface UnitRelation {
+  /** Where the `relations(…)` call that declares it is: the same call read twice counts once. */
+  config: string;
+  relation: Relation;
+  /** The target table's key, and its name when no schema file exports it. */
+  targetKey: string;
+  targetFallback: string;
+}
+
+/**
+ * One schema file read on its own (with a fresh evaluator): the tables it exports and the relations its
+ * evaluation declared. The unit of the schema's incremental reading: it is read again only when a module
+ * it read changed.
+ */
+export interface SchemaUnit {
+  file: string;
+  casing: Casing | undefined;
+  /** The tables the file exports, in export order; their `relations` are filled in by the merge. */
+  tables: { key: string; table: Table; relations: UnitRelation[] }[];
+  /** Relations declared on tables the file does not export (`relations(users, …)` elsewhere), by key. */
+  foreignRelations: Map<string, UnitRelation[]>;
+  diagnostics: Diagnostic[];
+  /** Files whose modules the evaluation read. */
+  modulesRead: string[];
 }
 
 const MAX_DEFAULT_TEXT = 200;
+
+/** A table's identity across evaluations: where it is declared and its SQL name. */
+function draftKey(draft: Pick<TableDraft, 'file' | 'line' | 'schema' | 'sqlName'>): string {
+  return `${draft.file}:${draft.line}:${draft.schema ?? ''}.${draft.sqlName}`;
+}
 
 /** Extracts every table the schema files export. The host supplies parsed modules; nothing is executed. */
 export function extractSchema(
@@ -51,11 +80,20 @@ export function extractSchema(
   schemaFiles: readonly string[],
   options: ExtractOptions = {},
 ): SchemaExtraction {
+  return mergeSchemaUnits(schemaFiles.map((file) => extractSchemaFile(host, file, options)));
+}
+
+/** Reads one schema file: the tables it exports, built as drizzle's getTableConfig reports them. */
+export function extractSchemaFile(
+  host: EvaluatorHost,
+  file: string,
+  options: ExtractOptions = {},
+): SchemaUnit {
   const modulesRead = new Set<string>();
   const evaluator = new SchemaEvaluator({
-    module(file) {
-      const module = host.module(file);
-      if (module !== undefined) modulesRead.add(file);
+    module(read) {
+      const module = host.module(read);
+      if (module !== undefined) modulesRead.add(read);
       return module;
     },
   });
@@ -63,31 +101,29 @@ export function extractSchema(
   const seen = new Set<number>();
   const diagnostics = new DiagnosticCollector();
 
-  for (const file of schemaFiles) {
-    for (const name of evaluator.exportNames(file)) {
-      let value: Value;
-      try {
-        value = evaluator.withBudget(file, `export '${name}'`, () => evaluator.exportValue(file, name));
-      } catch (error) {
-        diagnostics.push({
-          file,
-          line: 1,
-          message: `could not analyse export '${name}': ${(error as Error).message}`,
-        });
-        continue;
-      }
-      if (value.kind !== 'table' || seen.has(value.table.id)) continue;
-      seen.add(value.table.id);
-      drafts.push({ draft: value.table, exportName: name });
+  for (const name of evaluator.exportNames(file)) {
+    let value: Value;
+    try {
+      value = evaluator.withBudget(file, `export '${name}'`, () => evaluator.exportValue(file, name));
+    } catch (error) {
+      diagnostics.push({
+        file,
+        line: 1,
+        message: `could not analyse export '${name}': ${(error as Error).message}`,
+      });
+      continue;
     }
+    if (value.kind !== 'table' || seen.has(value.table.id)) continue;
+    seen.add(value.table.id);
+    drafts.push({ draft: value.table, exportName: name });
   }
 
-  const casing = lazyCasing(options.casing);
-  const exportNameOf = new Map(drafts.map(({ draft, exportName }) => [draft.id, exportName]));
-  const tables: Table[] = [];
+  const casing = options.casing;
+  const tables: SchemaUnit['tables'] = [];
   for (const { draft, exportName } of drafts) {
     try {
-      tables.push(buildTable(evaluator, draft, exportName, casing, exportNameOf, diagnostics));
+      const table = buildTable(evaluator, draft, exportName, casing, diagnostics);
+      tables.push({ key: draftKey(draft), table, relations: relationsOf(evaluator, draft, diagnostics) });
     } catch (error) {
       diagnostics.push({
         file: draft.file,
@@ -96,28 +132,98 @@ export function extractSchema(
       });
     }
   }
+  const foreignRelations = new Map<string, UnitRelation[]>();
+  for (const draft of evaluator.tableDrafts) {
+    if (seen.has(draft.id) || draft.relationConfigs.length === 0) continue;
+    const relations = relationsOf(evaluator, draft, diagnostics);
+    const key = draftKey(draft);
+    foreignRelations.set(key, [...(foreignRelations.get(key) ?? []), ...relations]);
+  }
   diagnostics.pushAll(evaluator.diagnostics);
-  return { tables, diagnostics: diagnostics.list(), modulesRead: [...modulesRead] };
-}
-
-/** The casing, asked for at most once and only when needed. */
-type LazyCasing = () => Casing | undefined;
-
-function lazyCasing(casing: ExtractOptions['casing']): LazyCasing {
-  if (typeof casing !== 'function') return () => casing;
-  let known = false;
-  let value: Casing | undefined;
-  return () => {
-    if (!known) {
-      value = casing();
-      known = true;
-    }
-    return value;
+  return {
+    file,
+    casing,
+    tables,
+    foreignRelations,
+    diagnostics: diagnostics.list(),
+    modulesRead: [...modulesRead],
   };
 }
 
-function columnSqlName(column: Pick<ColumnSnapshot, 'name' | 'keyAsName'>, casing: LazyCasing): string {
-  return column.keyAsName ? applyCasing(column.name, casing()) : column.name;
+/**
+ * The schema from its files' units, in file order: a table two files export is listed once, where it
+ * is first exported; its relations are every unit's for it, each `relations(…)` call once, their targets
+ * named by the export that lists them. A previous merge's table objects are kept where nothing changed.
+ */
+export function mergeSchemaUnits(
+  units: readonly SchemaUnit[],
+  previous?: SchemaExtraction,
+): SchemaExtraction {
+  const exportNameOf = new Map<string, string>();
+  const listed: SchemaUnit['tables'] = [];
+  for (const unit of units) {
+    for (const entry of unit.tables) {
+      if (exportNameOf.has(entry.key)) continue;
+      exportNameOf.set(entry.key, entry.table.name);
+      listed.push(entry);
+    }
+  }
+  const declared = new Map<string, UnitRelation[][]>();
+  const add = (key: string, relations: UnitRelation[]) => {
+    if (relations.length === 0) return;
+    let lists = declared.get(key);
+    if (lists === undefined) declared.set(key, (lists = []));
+    lists.push(relations);
+  };
+  for (const unit of units) {
+    for (const entry of unit.tables) add(entry.key, entry.relations);
+    for (const [key, relations] of unit.foreignRelations) add(key, relations);
+  }
+  const before = new Map(
+    previous?.tables.map((table) => [`${table.file}:${table.line}:${table.name}`, table]),
+  );
+  const tables = listed.map(({ key, table }) => {
+    const configs = new Set<string>();
+    const relations: Relation[] = [];
+    for (const list of declared.get(key) ?? []) {
+      const fresh = list.filter((entry) => !configs.has(entry.config));
+      for (const entry of fresh) {
+        relations.push({
+          ...entry.relation,
+          target: exportNameOf.get(entry.targetKey) ?? entry.targetFallback,
+        });
+      }
+      for (const entry of fresh) configs.add(entry.config);
+    }
+    if (relations.length === 0) return table;
+    const old = before.get(`${table.file}:${table.line}:${table.name}`);
+    if (old !== undefined && sameTableWith(old, table, relations)) return old;
+    const merged = { ...table, relations };
+    mergedFrom.set(merged, table);
+    return merged;
+  });
+  const diagnostics = new DiagnosticCollector();
+  const modulesRead = new Set<string>();
+  for (const unit of units) {
+    diagnostics.pushAll(unit.diagnostics);
+    for (const file of unit.modulesRead) modulesRead.add(file);
+  }
+  return { tables, diagnostics: diagnostics.list(), modulesRead: [...modulesRead] };
+}
+
+/** Each merged table → the unit's table it was made from. */
+const mergedFrom = new WeakMap<Table, Table>();
+
+/** True when `old` is `table` with these relations: made from the same unit table, the relations equal. */
+function sameTableWith(old: Table, table: Table, relations: Relation[]): boolean {
+  return mergedFrom.get(old) === table && JSON.stringify(old.relations) === JSON.stringify(relations);
+}
+
+function columnSqlName(
+  column: Pick<ColumnSnapshot, 'name' | 'keyAsName'>,
+  casing: Casing | undefined,
+): string {
+  return column.keyAsName ? applyCasing(column.name, casing) : column.name;
 }
 
 /**
@@ -141,8 +247,7 @@ function buildTable(
   evaluator: SchemaEvaluator,
   draft: TableDraft,
   exportName: string,
-  casing: LazyCasing,
-  exportNameOf: Map<number, string>,
+  casing: Casing | undefined,
   diagnostics: DiagnosticCollector,
 ): Table {
   const sqlNameOf = (column: IndexColumn): string => {
@@ -281,7 +386,7 @@ function buildTable(
     indexes,
     uniques,
     checks,
-    relations: relationsOf(evaluator, draft, exportNameOf, diagnostics),
+    relations: [],
   };
   if (draft.schema !== undefined) table.schema = draft.schema;
   return table;
@@ -292,7 +397,7 @@ function foreignKey(
   constraint: Extract<ConstraintDraft, { kind: 'foreignKey' }>,
   sqlNameOf: (column: IndexColumn) => string,
   rawNameOf: (column: IndexColumn) => string,
-  casing: LazyCasing,
+  casing: Casing | undefined,
 ): ForeignKey {
   const foreignTable = constraint.foreignColumns.find((column) => column.kind === 'column');
   const foreignTableName = foreignTable?.kind === 'column' ? foreignTable.table.sqlName : '?';
@@ -308,7 +413,7 @@ function foreignKey(
     const keyNamed = [...constraint.columns, ...constraint.foreignColumns].some(
       (column) => column.kind === 'column' && snapshotOf(column.table, column.key)?.keyAsName === true,
     );
-    if (keyNamed && casing() !== undefined) {
+    if (keyNamed && casing !== undefined) {
       rawFrom.forEach((raw, index) => (name = name!.replace(raw, columns[index]!)));
       rawTo.forEach((raw, index) => (name = name!.replace(raw, foreignColumns[index]!)));
     }
@@ -367,13 +472,13 @@ function extraConstraints(evaluator: SchemaEvaluator, draft: TableDraft): Constr
   return items.flatMap((item) => (item.kind === 'constraint' ? [item.constraint] : []));
 }
 
+/** The relations declared on a table in this evaluation, their targets by key (named by the merge). */
 function relationsOf(
   evaluator: SchemaEvaluator,
   draft: TableDraft,
-  exportNameOf: Map<number, string>,
   diagnostics: DiagnosticCollector,
-): Relation[] {
-  const relations: Relation[] = [];
+): UnitRelation[] {
+  const relations: UnitRelation[] = [];
   const helpers: Value = {
     kind: 'object',
     props: new Map<string, Value>([
@@ -396,14 +501,7 @@ function relationsOf(
     for (const [name, value] of result.props) {
       if (value.kind !== 'relation') continue;
       const { relation: draftRelation } = value;
-      const relation: Relation = {
-        name,
-        kind: draftRelation.kind,
-        target:
-          exportNameOf.get(draftRelation.target.id) ??
-          draftRelation.target.bindingName ??
-          draftRelation.target.sqlName,
-      };
+      const relation: Relation = { name, kind: draftRelation.kind, target: '' };
       const keys = (columns: IndexColumn[] | undefined) =>
         columns?.map((column) => (column.kind === 'column' ? column.key : column.text));
       const fields = keys(draftRelation.fields);
@@ -411,7 +509,12 @@ function relationsOf(
       if (fields !== undefined) relation.fields = fields;
       if (references !== undefined) relation.references = references;
       if (draftRelation.relationName !== undefined) relation.relationName = draftRelation.relationName;
-      relations.push(relation);
+      relations.push({
+        config: `${config.file}:${config.line}`,
+        relation,
+        targetKey: draftKey(draftRelation.target),
+        targetFallback: draftRelation.target.bindingName ?? draftRelation.target.sqlName,
+      });
     }
   }
   return relations;

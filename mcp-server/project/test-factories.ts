@@ -25,38 +25,46 @@ export interface FoundTestFactory {
 }
 
 export function analyseTestFactories(context: TestFactoryContext): FoundTestFactory[] {
+  const tableOf = (symbol: string) => context.tableBySymbol.get(symbol);
+  return context.files.flatMap((file) => analyseTestFactoryFile(context, file, tableOf));
+}
+
+/** One module's test factories; its facts, the graph and `tableOf`'s answers are all it reads. */
+export function analyseTestFactoryFile(
+  context: Omit<TestFactoryContext, 'files' | 'tableBySymbol'>,
+  file: string,
+  tableOf: (symbol: string) => string | undefined,
+): FoundTestFactory[] {
   const found: FoundTestFactory[] = [];
-  for (const file of context.files) {
-    const facts = context.factsOf(file);
-    // Cheap filter first: a file that imports nothing cannot call the package's defineFactory.
-    if (facts === undefined || facts.imports.length === 0) continue;
-    const exportedAs = new Map<string, string>();
-    for (const entry of facts.exports) {
-      if (entry.local !== undefined && !exportedAs.has(entry.local))
-        exportedAs.set(entry.local, entry.exported);
+  const facts = context.factsOf(file);
+  // Cheap filter first: a file that imports nothing cannot call the package's defineFactory.
+  if (facts === undefined || facts.imports.length === 0) return found;
+  const exportedAs = new Map<string, string>();
+  for (const entry of facts.exports) {
+    if (entry.local !== undefined && !exportedAs.has(entry.local))
+      exportedAs.set(entry.local, entry.exported);
+  }
+  for (const declaration of facts.declarations.values()) {
+    const init = declaration.init;
+    if (init?.kind !== 'call' || !isKnownCallee(context, facts, init.callee, DEFINE_FACTORY)) continue;
+    const [table, options] = init.args;
+    const traits =
+      options?.kind === 'object'
+        ? options.properties.find((property) => property.key === 'traits')?.value
+        : undefined;
+    const factory: TestFactory = {
+      name: exportedAs.get(declaration.name) ?? declaration.name,
+      file,
+      line: declaration.line,
+      traits: traits?.kind === 'object' ? traits.properties.map((property) => property.key) : [],
+    };
+    const entry: FoundTestFactory = { factory };
+    if (table?.kind === 'ref') {
+      const ref = context.graph.resolvePath(file, table.path);
+      const tableName = ref === undefined ? undefined : tableOf(symbolKey(ref));
+      if (tableName !== undefined) entry.table = tableName;
     }
-    for (const declaration of facts.declarations.values()) {
-      const init = declaration.init;
-      if (init?.kind !== 'call' || !isKnownCallee(context, facts, init.callee, DEFINE_FACTORY)) continue;
-      const [table, options] = init.args;
-      const traits =
-        options?.kind === 'object'
-          ? options.properties.find((property) => property.key === 'traits')?.value
-          : undefined;
-      const factory: TestFactory = {
-        name: exportedAs.get(declaration.name) ?? declaration.name,
-        file,
-        line: declaration.line,
-        traits: traits?.kind === 'object' ? traits.properties.map((property) => property.key) : [],
-      };
-      const entry: FoundTestFactory = { factory };
-      if (table?.kind === 'ref') {
-        const ref = context.graph.resolvePath(file, table.path);
-        const tableName = ref === undefined ? undefined : context.tableBySymbol.get(symbolKey(ref));
-        if (tableName !== undefined) entry.table = tableName;
-      }
-      found.push(entry);
-    }
+    found.push(entry);
   }
   return found;
 }

@@ -16,29 +16,44 @@ export interface UsageContext {
 
 /** Usages keyed by the declaration they name (`symbolKey`), in file then line order. */
 export function indexUsages(context: UsageContext): Map<string, Usage[]> {
+  return mergeUsages(context.files.map((file) => usagesInFile(context, file)));
+}
+
+/** One file's references, each with the declaration it names (`symbolKey`), in line order. */
+export function usagesInFile(context: Omit<UsageContext, 'files'>, file: string): [string, Usage][] {
+  const found: [string, Usage][] = [];
+  const facts = context.factsOf(file);
+  if (facts === undefined || facts.references.length === 0) return found;
+  const layer = context.matchers.layerOf(file, facts.directives);
+  const resolved = new Map<string, string | null>();
+  const lastLine = new Map<string, number>();
+  for (const reference of facts.references) {
+    const cacheKey =
+      reference.member === undefined ? reference.name : `${reference.name}.${reference.member}`;
+    let key = resolved.get(cacheKey);
+    if (key === undefined) {
+      const path = reference.member === undefined ? [reference.name] : [reference.name, reference.member];
+      const ref = context.graph.resolvePath(file, path);
+      key = ref === undefined ? null : symbolKey(ref);
+      resolved.set(cacheKey, key);
+    }
+    if (key === null) continue;
+    if (lastLine.get(key) === reference.line) continue; // one usage per line
+    lastLine.set(key, reference.line);
+    const usage: Usage = { file, line: reference.line, layer };
+    if (reference.enclosingFunction !== undefined) usage.enclosingFunction = reference.enclosingFunction;
+    found.push([key, usage]);
+  }
+  return found;
+}
+
+/** The files' usages grouped by declaration, in file order. */
+export function mergeUsages(perFile: readonly (readonly [string, Usage][])[]): Map<string, Usage[]> {
   const byDeclaration = new Map<string, Usage[]>();
-  for (const file of context.files) {
-    const facts = context.factsOf(file);
-    if (facts === undefined || facts.references.length === 0) continue;
-    const layer = context.matchers.layerOf(file, facts.directives);
-    const resolved = new Map<string, string | null>();
-    for (const reference of facts.references) {
-      const cacheKey =
-        reference.member === undefined ? reference.name : `${reference.name}.${reference.member}`;
-      let key = resolved.get(cacheKey);
-      if (key === undefined) {
-        const path = reference.member === undefined ? [reference.name] : [reference.name, reference.member];
-        const ref = context.graph.resolvePath(file, path);
-        key = ref === undefined ? null : symbolKey(ref);
-        resolved.set(cacheKey, key);
-      }
-      if (key === null) continue;
-      const usage: Usage = { file, line: reference.line, layer };
-      if (reference.enclosingFunction !== undefined) usage.enclosingFunction = reference.enclosingFunction;
+  for (const usages of perFile) {
+    for (const [key, usage] of usages) {
       let list = byDeclaration.get(key);
       if (list === undefined) byDeclaration.set(key, (list = []));
-      const last = list[list.length - 1];
-      if (last?.file === file && last.line === usage.line) continue; // one usage per line
       list.push(usage);
     }
   }
