@@ -895,5 +895,249 @@ ruleTester.run('no-dynamic-imports', rule, {
         },
       ],
     },
+    {
+      name: 'an empty pattern at the top level becomes a side-effect import',
+      filename: file,
+      code: code`
+        import { db } from '@/lib/db';
+        export const ready = db;
+        const {} = await import('./polyfills');
+      `,
+      errors: [
+        {
+          messageId: 'dynamicImport',
+          data: { source: './polyfills' },
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 39,
+          suggestions: [
+            {
+              messageId: 'useStaticImport',
+              data: { source: './polyfills' },
+              output: code`
+                import { db } from '@/lib/db';
+                import './polyfills';
+                export const ready = db;
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'patterns an import clause cannot say get no suggestion',
+      filename: file,
+      code: code`
+        export async function load(key: string) {
+          const { [key]: picked } = await import('./a');
+          const { nested: { deep } } = await import('./b');
+          const { withDefault = 1 } = await import('./c');
+          const { 'not-a-name': odd } = await import('./d');
+          const { default: first, default: second } = await import('./e');
+          const { ...rest } = await import('./f');
+          const [head] = await import('./g');
+          return [picked, deep, withDefault, odd, first, second, rest, head];
+        }
+      `,
+      errors: [
+        {
+          messageId: 'dynamicImport',
+          data: { source: './a' },
+          line: 2,
+          column: 35,
+          endLine: 2,
+          endColumn: 48,
+          suggestions: [],
+        },
+        {
+          messageId: 'dynamicImport',
+          data: { source: './b' },
+          line: 3,
+          column: 38,
+          endLine: 3,
+          endColumn: 51,
+          suggestions: [],
+        },
+        {
+          messageId: 'dynamicImport',
+          data: { source: './c' },
+          line: 4,
+          column: 37,
+          endLine: 4,
+          endColumn: 50,
+          suggestions: [],
+        },
+        {
+          messageId: 'dynamicImport',
+          data: { source: './d' },
+          line: 5,
+          column: 39,
+          endLine: 5,
+          endColumn: 52,
+          suggestions: [],
+        },
+        {
+          messageId: 'dynamicImport',
+          data: { source: './e' },
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 66,
+          suggestions: [],
+        },
+        {
+          messageId: 'dynamicImport',
+          data: { source: './f' },
+          line: 7,
+          column: 29,
+          endLine: 7,
+          endColumn: 42,
+          suggestions: [],
+        },
+        {
+          messageId: 'dynamicImport',
+          data: { source: './g' },
+          line: 8,
+          column: 24,
+          endLine: 8,
+          endColumn: 37,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'two declarators in one declaration get no suggestion',
+      filename: file,
+      code: code`
+        export async function load() {
+          const charts = await import('./charts'), limit = 10;
+          return [charts, limit];
+        }
+      `,
+      errors: [
+        {
+          messageId: 'dynamicImport',
+          data: { source: './charts' },
+          line: 2,
+          column: 24,
+          endLine: 2,
+          endColumn: 42,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a file parsed as a script (CommonJS) gets no static-import suggestion',
+      filename: projectFile('scripts/report.cjs'),
+      languageOptions: { parserOptions: { sourceType: 'script' } },
+      code: code`
+        async function main() {
+          const charts = await import('./charts.mjs');
+          return charts;
+        }
+        module.exports = { main };
+      `,
+      errors: [
+        {
+          messageId: 'dynamicImport',
+          data: { source: './charts.mjs' },
+          line: 2,
+          column: 24,
+          endLine: 2,
+          endColumn: 46,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'without imports, the static import goes below the directive prologue, or first',
+      filename: file,
+      code: code`
+        'use client';
+        export async function load() {
+          const { draw } = await import('./charts');
+          return draw;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'dynamicImport',
+          data: { source: './charts' },
+          line: 3,
+          column: 26,
+          endLine: 3,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'useStaticImport',
+              data: { source: './charts' },
+              output: code`
+                'use client';
+                import { draw } from './charts';
+                export async function load() {
+                  return draw;
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'without imports or directives, the static import goes first',
+      filename: file,
+      code: code`
+        export async function load() {
+          const { draw } = await import('./charts');
+          return draw;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'dynamicImport',
+          data: { source: './charts' },
+          line: 2,
+          column: 26,
+          endLine: 2,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'useStaticImport',
+              data: { source: './charts' },
+              output: code`
+                import { draw } from './charts';
+                export async function load() {
+                  return draw;
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a moved line with Windows line endings is removed whole',
+      filename: file,
+      code: "import { db } from '@/lib/db';\r\nexport async function load() {\r\n  const { draw } = await import('./charts');\r\n  return [db, draw];\r\n}\r\n",
+      errors: [
+        {
+          messageId: 'dynamicImport',
+          data: { source: './charts' },
+          line: 3,
+          column: 26,
+          endLine: 3,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'useStaticImport',
+              data: { source: './charts' },
+              output:
+                "import { db } from '@/lib/db';\nimport { draw } from './charts';\r\nexport async function load() {\r\n  return [db, draw];\r\n}\r\n",
+            },
+          ],
+        },
+      ],
+    },
   ],
 });

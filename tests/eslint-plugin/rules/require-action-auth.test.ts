@@ -257,6 +257,103 @@ ruleTester.run('require-action-auth', rule, {
           (await verifySession()) ? insertTasks([{ title }]) : { success: false };
       `,
     },
+    {
+      name: 'a guard in a do-while body runs at least once, so it guards what follows',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        export async function importTasks(titles: string[]) {
+          let index = 0;
+          do {
+            await auth();
+            index += 1;
+          } while (index < titles.length);
+          await insertTasks(titles.map((title) => ({ title })));
+        }
+      `,
+    },
+    {
+      name: 'a guard in every case of a switch with a default guards what follows',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        export async function moveTask(id: string, to: string) {
+          switch (to) {
+            case 'archive':
+              await auth();
+              break;
+            default:
+              await auth();
+          }
+          await deleteTasks([eq(tasks.id, id)]);
+        }
+      `,
+    },
+    {
+      name: 'a guard in finally runs whatever the try did',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        export async function createTask(title: string) {
+          try {
+            console.info('creating', title);
+          } finally {
+            await auth();
+          }
+          await insertTasks([{ title }]);
+        }
+      `,
+    },
+    {
+      name: 'a bare return before the guard leaves nothing unguarded',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        export async function createTask(title: string) {
+          if (title === '') return;
+          await auth();
+          await insertTasks([{ title }]);
+        }
+      `,
+    },
+    {
+      name: 'public marks in a JSDoc block on the export or on the local declaration exported by name',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        /** many-first-public: the contact form is open to everyone */
+        export async function sendMessage(text: string) {
+          await insertTasks([{ title: text }]);
+        }
+        // many-first-public: sign-up creates the account it would check
+        async function signUp(email: string) {
+          await insertTasks([{ title: email }]);
+        }
+        export { signUp };
+      `,
+    },
+    {
+      name: "a guard as the default export's wrapper",
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        export default auth(async (title: string) => {
+          await insertTasks([{ title }]);
+        });
+      `,
+    },
   ],
   invalid: [
     {
@@ -432,6 +529,204 @@ ruleTester.run('require-action-auth', rule, {
         }
       `,
       errors: [dataBeforeGuard('createTask', 'insertTasks', 6, 9, 6, 33, '@/lib/auth#requireUser')],
+    },
+    {
+      name: 'a guard inside a for-of body does not guard what follows the loop, which may not run',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        export async function importTasks(titles: string[]) {
+          for (const title of titles) {
+            await auth();
+          }
+          await insertTasks([]);
+        }
+      `,
+      errors: [dataBeforeGuard('importTasks', 'insertTasks', 8, 9, 8, 24)],
+    },
+    {
+      name: 'a guard inside a for or while body does not guard what follows the loop',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        export async function importTasks(titles: string[]) {
+          for (let index = 0; index < titles.length; index += 1) {
+            await auth();
+          }
+          await insertTasks([]);
+        }
+        export async function retryTasks(attempts: number) {
+          while (attempts > 0) {
+            await auth();
+            attempts -= 1;
+          }
+          await deleteTasks([]);
+        }
+      `,
+      errors: [
+        dataBeforeGuard('importTasks', 'insertTasks', 8, 9, 8, 24),
+        dataBeforeGuard('retryTasks', 'deleteTasks', 15, 9, 15, 24),
+      ],
+    },
+    {
+      name: 'data access inside a loop body, a labelled loop or a do-while before any guard',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        export async function importTasks(titles: string[]) {
+          for (const title of titles) await insertTasks([{ title }]);
+          await auth();
+        }
+        export async function clearTasks(ids: string[]) {
+          outer: for (const id of ids) {
+            if (id === '') continue outer;
+            await deleteTasks([eq(tasks.id, id)]);
+          }
+        }
+        export async function drainTasks() {
+          do {
+            await deleteTasks([]);
+          } while (await auth());
+        }
+      `,
+      errors: [
+        dataBeforeGuard('importTasks', 'insertTasks', 5, 37, 5, 61),
+        dataBeforeGuard('clearTasks', 'deleteTasks', 11, 11, 11, 42),
+        dataBeforeGuard('drainTasks', 'deleteTasks', 16, 11, 16, 26),
+      ],
+    },
+    {
+      name: 'a switch whose cases guard but without a default may skip them all',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        export async function moveTask(id: string, to: string) {
+          switch (to) {
+            case 'archive':
+              await auth();
+              break;
+            case 'trash':
+              await auth();
+          }
+          await deleteTasks([eq(tasks.id, id)]);
+        }
+      `,
+      errors: [dataBeforeGuard('moveTask', 'deleteTasks', 12, 9, 12, 40)],
+    },
+    {
+      name: "a catch that does not guard may run before the try's guard did",
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        export async function createTask(title: string) {
+          try {
+            await auth();
+          } catch (error) {
+            console.error(error);
+          }
+          await insertTasks([{ title }]);
+        }
+      `,
+      errors: [dataBeforeGuard('createTask', 'insertTasks', 10, 9, 10, 33)],
+    },
+    {
+      name: 'a guard on the right of && runs only when the left is true',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        export async function createTask(title: string, signedIn: boolean) {
+          const ok = signedIn && (await auth());
+          await insertTasks([{ title, ok }]);
+        }
+      `,
+      errors: [dataBeforeGuard('createTask', 'insertTasks', 6, 9, 6, 37)],
+    },
+    {
+      name: 'a function declared inside an action is judged with it, and its guard does not count after it',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        export async function createTask(title: string) {
+          async function save() {
+            await insertTasks([{ title }]);
+          }
+          async function check() {
+            await auth();
+          }
+          await check();
+          await save();
+        }
+      `,
+      errors: [dataBeforeGuard('createTask', 'insertTasks', 6, 11, 6, 35)],
+    },
+    {
+      name: 'an action exported under two names is reported once',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        async function createTask(title: string) {
+          await insertTasks([{ title }]);
+        }
+        export { createTask, createTask as addTask };
+      `,
+      errors: [dataBeforeGuard('createTask', 'insertTasks', 5, 9, 5, 33)],
+    },
+    {
+      name: 'an anonymous default export is reported at the export, by the name default',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        export default async function () {
+          return { success: true };
+        }
+      `,
+      errors: [missingGuard('default', 4, 1, 6, 2)],
+    },
+    {
+      name: 'an action exported under a string name is reported by that name',
+      filename: actionFile,
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        async function createTask() {
+          return { success: true };
+        }
+        export { createTask as 'create-task' };
+      `,
+      errors: [missingGuard('create-task', 7, 10, 7, 37)],
+    },
+    {
+      name: 'the message lists up to four guards, and says when there are more',
+      filename: actionFile,
+      options: [{ guards: ['auth', 'verifySession'] }],
+      code: code`
+        'use server';
+        import { auth } from '@/auth';
+        import { insertTasks, deleteTasks } from '@/models/tasks';
+        export async function createTask() {
+          return { success: true };
+        }
+      `,
+      errors: [missingGuard('createTask', 4, 23, 4, 33, 'auth, verifySession')],
     },
   ],
 });
