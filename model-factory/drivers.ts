@@ -3,11 +3,11 @@ import { entityKind } from 'drizzle-orm';
 /**
  * drizzle databases whose driver cannot hold a transaction open across awaits, by drizzle's entity kind
  * (read from the class chain, so the driver's own package never has to be imported here): neon-http
- * sends each query as one HTTP request and its `transaction()` throws; D1 refuses BEGIN.
+ * sends each query as one HTTP request and its `transaction()` throws (so it never hands out a transaction
+ * handle); D1 refuses BEGIN.
  */
 const WITHOUT_INTERACTIVE_TRANSACTIONS: Record<string, string> = {
   NeonHttpDatabase: 'neon-http',
-  NeonHttpTransaction: 'neon-http',
   D1Database: 'Cloudflare D1',
   D1Transaction: 'Cloudflare D1',
 };

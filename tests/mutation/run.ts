@@ -25,19 +25,28 @@ interface Score {
 }
 
 /**
+ * The model-factory modules measured by their own suites: every mutant re-runs the tests that reach it, and
+ * the suites that write tens of thousands of rows make one mutant take minutes on a busy machine.
+ */
+const MODEL_FACTORY_SUITES: Record<string, string[]> = {
+  'model-factory/chunking.ts': ['pinned-chunking.test.ts'],
+  'model-factory/arguments.ts': ['guards.test.ts', 'pinned-arguments.test.ts'],
+  'model-factory/errors.ts': ['errors.test.ts', 'pinned-errors.test.ts'],
+  'model-factory/drivers.ts': ['no-transactions.test.ts', 'pinned-drivers.test.ts'],
+};
+
+/**
  * The tests that measure a source file: a rule's own suite plus plugin.test.ts, which states every rule's
  * metadata (docs URL, schema, options, configs); or the model factory's suites.
  */
 function testsFor(file: string): string[] {
   const rule = new RegExp(`^${rulesFolder}/([a-z-]+)\\.ts$`).exec(file);
   if (rule) return [`tests/eslint-plugin/rules/${rule[1]}.test.ts`, 'tests/eslint-plugin/plugin.test.ts'];
-  if (file === 'model-factory/errors.ts') {
-    // Its own suites, errors.test.ts on every driver: its MySQL branch is reached only by MariaDB's errors.
-    return ['tests/model-factory/errors.test.ts', 'tests/model-factory/pinned-errors.test.ts'];
-  }
+  const own = MODEL_FACTORY_SUITES[file];
+  if (own) return own.map((name) => `tests/model-factory/${name}`);
   if (file.startsWith('model-factory/')) {
-    // The others on the in-process databases (vitest.mutation.config.ts), without errors.test.ts, which
-    // would start MariaDB for every mutant it reaches.
+    // The dialect modules by every suite but errors.test.ts, on the in-process databases
+    // (vitest.mutation.config.ts).
     return readdirSync(join(root, 'tests/model-factory'))
       .filter((name) => name.endsWith('.test.ts') && name !== 'errors.test.ts')
       .map((name) => `tests/model-factory/${name}`);
