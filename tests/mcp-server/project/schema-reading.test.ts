@@ -57,7 +57,7 @@ describe('readSchema', () => {
     expect(index.inspection.tables[0]!.columns.map((column) => column.sqlName)).toEqual(sqlNames);
   });
 
-  it('parses only the schema files and what they import when every column is named', () => {
+  it('parses only the schema files, what they import and the database client, for its casing', () => {
     project = createTempProject({
       'package.json': '{ "name": "named-columns" }\n',
       'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }\n',
@@ -77,8 +77,14 @@ describe('readSchema', () => {
     const before = parseCounts();
     const reading = readSchema(project.root);
     expect(reading.tables[0]!.columns.map((column) => column.sqlName)).toEqual(['id', 'created_at']);
-    // drizzle.config.ts is parsed statically too; the client and the model are not.
-    expect(parsedSince(before)).toEqual(['db/columns.ts', 'db/tables.ts', 'drizzle.config.ts']);
+    // drizzle.config.ts is parsed statically too, and the client for a drizzle({ casing }): each schema
+    // file's reading is kept while the casing stays the same, so it is known up front. The model is not.
+    expect(parsedSince(before)).toEqual([
+      'db/columns.ts',
+      'db/tables.ts',
+      'drizzle.config.ts',
+      'server/database.ts',
+    ]);
   });
 
   it('finds the files that declare tables when no config names the schema', () => {
