@@ -1,7 +1,7 @@
 // The planning every dialect's one-parameter bulk path shares (Postgres unnest arrays, SQLite json_each,
 // MySQL JSON_TABLE): which rows travel in a bulk statement, which through drizzle's `.values()`, in what
 // statements, in input order. Each dialect only says how one row is prepared and how a run is written.
-import { getTableColumns, type Column, type Table } from 'drizzle-orm';
+import { getTableColumns, is, Param, SQL, type Column, type Table } from 'drizzle-orm';
 import { splitIntoChunks } from './chunking.js';
 import type { Row, Write } from './dialect.js';
 
@@ -17,6 +17,18 @@ export const MIN_BULK_RUN = 16;
 export interface Conflict {
   target: Column[];
   set: Row;
+}
+
+/**
+ * An upsert's `set` as drizzle's `buildUpdateSet` takes it: SQL as it is, each other value bound as a
+ * parameter its column encodes; keys left undefined are not set.
+ */
+export function boundSet(set: Row, columns: Readonly<Record<string, Column>>): Record<string, SQL | Param> {
+  const values: Record<string, SQL | Param> = {};
+  for (const [key, value] of Object.entries(set)) {
+    if (value !== undefined) values[key] = is(value, SQL) ? value : new Param(value, columns[key]);
+  }
+  return values;
 }
 
 export interface InsertableColumn<TColumn extends Column = Column> {

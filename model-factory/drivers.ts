@@ -12,14 +12,23 @@ const WITHOUT_INTERACTIVE_TRANSACTIONS: Record<string, string> = {
   D1Transaction: 'Cloudflare D1',
 };
 
+/** drizzle's entity kinds along `value`'s class chain, its own class first; none for a non-object. */
+export function entityKindsOf(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const kinds: string[] = [];
+  for (
+    let type: unknown = value.constructor;
+    typeof type === 'function';
+    type = Object.getPrototypeOf(type)
+  ) {
+    const kind: unknown = Reflect.get(type, entityKind);
+    if (typeof kind === 'string') kinds.push(kind);
+  }
+  return kinds;
+}
+
 /** The name of `db`'s driver when it has no interactive transactions, otherwise `undefined`. */
 export function driverWithoutTransactions(db: unknown): string | undefined {
-  if (typeof db !== 'object' || db === null) return undefined;
-  for (let type: unknown = db.constructor; typeof type === 'function'; type = Object.getPrototypeOf(type)) {
-    const kind: unknown = Reflect.get(type, entityKind);
-    if (typeof kind === 'string' && Object.hasOwn(WITHOUT_INTERACTIVE_TRANSACTIONS, kind)) {
-      return WITHOUT_INTERACTIVE_TRANSACTIONS[kind];
-    }
-  }
-  return undefined;
+  const kind = entityKindsOf(db).find((name) => Object.hasOwn(WITHOUT_INTERACTIVE_TRANSACTIONS, name));
+  return kind === undefined ? undefined : WITHOUT_INTERACTIVE_TRANSACTIONS[kind];
 }

@@ -2,11 +2,12 @@
 // statement travel as one JSON text instead of one value per row and column, so the server parses a
 // statement of one literal however many rows it carries (drizzle's mysql2 driver inlines every value of
 // `.values()` into the statement text). What cannot travel as JSON goes through `.values()`.
-import { is, Param, SQL, sql, type Column } from 'drizzle-orm';
+import { is, SQL, sql, type Column } from 'drizzle-orm';
 import { MySqlDialect, type MySqlColumn, type MySqlTable } from 'drizzle-orm/mysql-core';
 import {
   columnNamer,
   insertableColumns,
+  boundSet,
   type ColumnNamer,
   type Conflict,
   type PreparedRow,
@@ -101,10 +102,7 @@ export function jsonTableWriter(table: MySqlTable) {
 
   function conflictClause(dialect: MySqlDialect, { set }: Conflict): SQL {
     const columns = Object.fromEntries(insertable.map(({ key, column }) => [key, column]));
-    const values: Record<string, SQL | Param> = {};
-    for (const [key, value] of Object.entries(set)) {
-      if (value !== undefined) values[key] = is(value, SQL) ? value : new Param(value, columns[key]);
-    }
+    const values = boundSet(set, columns);
     return sql` on duplicate key update ${dialect.buildUpdateSet(table, values)}`;
   }
 

@@ -4,8 +4,9 @@
 // each value what PGlite and drizzle would have (PGlite's parser for the column's type, then the column's
 // decoder), so the rows equal those of `.returning()`. Other drivers parse results natively and keep
 // RETURNING as it is.
-import { entityKind, sql, type Column, type SQL } from 'drizzle-orm';
+import { sql, type Column, type SQL } from 'drizzle-orm';
 import type { Row } from './dialect.js';
+import { entityKindsOf } from './drivers.js';
 import type { PostgresDatabase } from './types.js';
 
 /** PGlite's parsers: the text of a value of type `typeId` to its JavaScript value. */
@@ -27,18 +28,6 @@ const instanceBySessionOptions = new WeakMap<object, Record<PropertyKey, unknown
 
 const isRecord = (value: unknown): value is Record<PropertyKey, unknown> =>
   typeof value === 'object' && value !== null;
-
-function hasEntityKind(value: unknown, kind: string): boolean {
-  if (!isRecord(value)) return false;
-  for (
-    let type: unknown = value.constructor;
-    typeof type === 'function';
-    type = Object.getPrototypeOf(type)
-  ) {
-    if (Reflect.get(type, entityKind) === kind) return true;
-  }
-  return false;
-}
 
 function sessionOf(handle: PostgresDatabase): unknown {
   return Reflect.get(handle, '_')?.session as unknown;
@@ -66,7 +55,7 @@ function keepsJson(parseText: unknown): boolean {
  */
 export function pgliteParsers(handle: PostgresDatabase): Parsers | undefined {
   const session = sessionOf(handle);
-  if (!hasEntityKind(session, 'PgliteSession')) return undefined;
+  if (!entityKindsOf(session).includes('PgliteSession')) return undefined;
   const options: unknown = Reflect.get(session as object, 'options');
   const client: unknown = Reflect.get(session as object, 'client');
   const instance =
@@ -83,7 +72,7 @@ export function pgliteParsers(handle: PostgresDatabase): Parsers | undefined {
 /** Remembers the PGlite instance behind `handle`, a database, so writes in a transaction on it find its parsers. */
 export function rememberPglite(handle: PostgresDatabase): void {
   const session = sessionOf(handle);
-  if (!hasEntityKind(session, 'PgliteSession')) return;
+  if (!entityKindsOf(session).includes('PgliteSession')) return;
   const options: unknown = Reflect.get(session as object, 'options');
   const client: unknown = Reflect.get(session as object, 'client');
   if (isRecord(options) && isRecord(client) && isRecord(client.parsers)) {

@@ -2,7 +2,7 @@
 // column instead of one parameter per value, so Postgres parses and plans a statement of a few parameters
 // however many rows it carries. Every value travels as its driver text and is cast back to its column's
 // type on the server; what cannot travel that way goes through drizzle's own `.values()`.
-import { getTableColumns, is, Param, SQL, sql, type Column, type Name } from 'drizzle-orm';
+import { getTableColumns, is, SQL, sql, type Column, type Name } from 'drizzle-orm';
 import {
   PgArray,
   PgDialect,
@@ -16,6 +16,7 @@ import {
   insertableColumns,
   MIN_BULK_RUN,
   planBulkWrites,
+  boundSet,
   type ColumnNamer,
   type Conflict,
   type PreparedRow,
@@ -162,10 +163,7 @@ export function unnestWriter(table: PgTable) {
     { target, set }: Conflict,
     identifier: (column: Column) => Name,
   ): SQL {
-    const values: Record<string, SQL | Param> = {};
-    for (const [key, value] of Object.entries(set)) {
-      if (value !== undefined) values[key] = is(value, SQL) ? value : new Param(value, columns[key]);
-    }
+    const values = boundSet(set, columns);
     return sql` on conflict (${sql.join(target.map(identifier), sql`, `)}) do update set ${dialectOf(
       handle,
     )!.buildUpdateSet(table, values)}`;

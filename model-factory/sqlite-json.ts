@@ -2,12 +2,13 @@
 // one JSON text parameter instead of one parameter per value, so SQLite prepares a statement of one
 // parameter however many rows it carries (preparing drizzle's 32,766-parameter VALUES statements is what
 // makes them slow). What cannot travel as JSON goes through drizzle's own `.values()`.
-import { getTableColumns, is, Param, SQL, sql, type Column, type Name } from 'drizzle-orm';
+import { getTableColumns, is, SQL, sql, type Column, type Name } from 'drizzle-orm';
 import { SQLiteDialect, SQLiteSession, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   columnNamer,
   insertableColumns,
   planBulkWrites,
+  boundSet,
   type ColumnNamer,
   type Conflict,
   type PreparedRow,
@@ -124,10 +125,7 @@ export function jsonEachWriter(table: SQLiteTable, mode: 'async' | 'sync') {
     { target, set }: Conflict,
     identifier: (column: Column) => Name,
   ): SQL {
-    const values: Record<string, SQL | Param> = {};
-    for (const [key, value] of Object.entries(set)) {
-      if (value !== undefined) values[key] = is(value, SQL) ? value : new Param(value, columns[key]);
-    }
+    const values = boundSet(set, columns);
     return sql` on conflict (${sql.join(target.map(identifier), sql`, `)}) do update set ${dialect.buildUpdateSet(
       table,
       values,
